@@ -1,0 +1,1 @@
+"""mkdocs-specs: a spec portal for MkDocs (validation, status and ownership indexes, CI checks)."""

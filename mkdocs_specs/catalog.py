@@ -1,0 +1,449 @@
+"""All documents of one run: judging each page, ids, references, backlinks and cross-document rules.
+
+`check_page` turns one source into a judged `Document`; `Catalog` joins them, resolves references
+through indexes (one dictionary look-up per reference, never a scan of all documents) and applies
+the severity policy to every finding in one place. The plugin and the command line both call
+`build_catalog`, which is why they always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import posixpath
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .discovery import SPECS_KIND_KEY, Classifier, declared_kind
+from .model import Document, Field, Finding, Kind, Reference, Severity
+from .parse import decode_source, parse_document, read_front_matter, split_lines
+from .rules import (
+    RULES,
+    Context,
+    SeverityPolicy,
+    canonical_choice,
+    check_document,
+    parse_problem_findings,
+    split_owners,
+)
+from .template import FieldType, Template
+
+ID_PREFIX = {Kind.SPEC: "SPEC", Kind.PRD: "PRD", Kind.ADR: "ADR"}
+INACTIVE_ADR_STATUSES = ("superseded", "deprecated", "rejected")
+_LEADING_NUMBER_RE = re.compile(r"(\d+)")
+_ID_RE = re.compile(r"([A-Za-z]+)[-_ ]?0*(\d+)")
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b)\s*", re.IGNORECASE)
+_NONE_VALUES = frozenset({"", "n/a", "na", "none", "-", "—", "tbd"})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The part of the configuration the core needs; built by the plugin and by the CLI alike."""
+
+    globs: dict[Kind, Sequence[str]]
+    templates: dict[Kind, Sequence[Template]]
+    required_depth: int = 2
+    overrides: dict[str, Severity] = field(default_factory=dict)
+    today: dt.date | None = None
+
+    def cache_key(self) -> object:
+        """What a checked page depends on besides its own content."""
+        templates = tuple((kind, tuple(found)) for kind, found in sorted(self.templates.items()))
+        return (templates, self.required_depth, self.today)
+
+    @property
+    def context(self) -> Context:
+        return Context(required_depth=self.required_depth, today=self.today)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One page as MkDocs sees it: its `src_uri`, the path to show in messages, and its bytes."""
+
+    src_path: str
+    display_path: str
+    load: Callable[[], bytes | str]
+
+
+def document_kind(source: Source, classifier: Classifier) -> tuple[Kind | None, bytes | str | None]:
+    """The page's kind from the globs, overridden by its own `specs_kind`; the bytes if read."""
+    kind = classifier.kind_of(source.src_path)
+    data = source.load()
+    head = data[:4096] if isinstance(data, str) else data[:4096].decode("utf-8", "replace")
+    if SPECS_KIND_KEY not in head:
+        return kind, data
+    text = data if isinstance(data, str) else decode_source(data)[0]
+    front_matter, _, _ = read_front_matter(split_lines(text))
+    if SPECS_KIND_KEY in front_matter:
+        declared = declared_kind(front_matter[SPECS_KIND_KEY])
+        if declared is not False:
+            return declared, data  # type: ignore[return-value]
+    return kind, data
+
+
+def check_page(
+    source: Source, data: bytes | str, kind: Kind, settings: Settings
+) -> tuple[Document, list[Finding]]:
+    """Parse one page and run the single-document rules against its best-matching template."""
+    if isinstance(data, bytes):
+        text, bad_line = decode_source(data)
+    else:
+        text, bad_line = data, None
+    doc = parse_document(source.src_path, text, kind)
+    doc.display_path = source.display_path
+    if bad_line is not None:
+        doc.parse_problems.append(
+            (
+                bad_line,
+                "front-matter" if bad_line <= doc.front_matter_end else "encoding",
+                "the file is not valid UTF-8; undecodable bytes were replaced",
+            )
+        )
+    templates = settings.templates.get(kind, ())
+    findings: list[Finding] = []
+    if templates:
+        best: tuple[tuple[int, int, int], Template, list[Finding]] | None = None
+        for template in templates:
+            candidate = check_document(doc, template, settings.context)
+            score = (
+                sum(f.severity is Severity.ERROR for f in candidate),
+                sum(f.severity is Severity.WARNING for f in candidate),
+                len(candidate),
+            )
+            if best is None or score < best[0]:
+                best = (score, template, candidate)
+        assert best is not None
+        _, template, findings = best
+        if len(templates) > 1:
+            check_document(doc, template, settings.context)  # leave the winner's fields assigned
+            findings = [_with_template(f, template.name) for f in findings]
+            doc.template_name = template.name
+        _describe(doc, template)
+    else:
+        _describe_untemplated(doc)
+        findings = parse_problem_findings(doc)
+    return doc, findings
+
+
+def _with_template(finding: Finding, name: str) -> Finding:
+    return Finding(
+        finding.rule,
+        finding.severity,
+        finding.path,
+        finding.line,
+        finding.message,
+        finding.hint,
+        name,
+    )
+
+
+def _describe(doc: Document, template: Template) -> None:
+    """Derive the portal's view of a document: title, status, owners, references."""
+    front_title = doc.front_matter.get("title")
+    if isinstance(front_title, str) and front_title.strip():
+        doc.display_title = front_title.strip()
+    elif doc.title and template.title_pattern is not None:
+        match = template.title_pattern.fullmatch(doc.title)
+        captured = match.group("title").strip() if match and match.group("title") else ""
+        doc.display_title = captured or doc.title
+    else:
+        doc.display_title = doc.title or _title_from_path(doc.src_path)
+    status = doc.value("status")
+    if status is not None and status.value.strip():
+        doc.status = canonical_choice(template.statuses, status.value) or status.value.strip()
+    for item in template.fields:
+        value = doc.value(item.key)
+        if value is None:
+            continue
+        if item.type is FieldType.OWNERS and not doc.owners:
+            doc.owners = _owners(value, item.placeholder)
+        elif (
+            item.type is FieldType.REFERENCE
+            and item.reference_kind is not None
+            and value.value.strip().lower() != item.placeholder.strip().lower()
+        ):
+            doc.references.extend(parse_references(value, item.reference_kind))
+
+
+def _describe_untemplated(doc: Document) -> None:
+    """PRDs and ADRs without a template: read what the common formats agree on."""
+    merged: dict[str, Field] = {}
+    for block in doc.field_blocks.values():
+        for key, value in block.items():
+            merged.setdefault(key, value)
+    doc.fields = merged
+    front_title = doc.front_matter.get("title")
+    doc.display_title = (
+        front_title.strip()
+        if isinstance(front_title, str) and front_title.strip()
+        else doc.title or _title_from_path(doc.src_path)
+    )
+    status = doc.value("status")
+    if status is not None and status.value.strip():
+        doc.status = status.value.strip()
+    elif doc.status_section:
+        doc.status = doc.status_section.strip("*_ ")
+    for key in ("author", "authors", "owner", "owners", "decision makers", "deciders"):
+        value = doc.value(key)
+        if value is not None and value.value.strip():
+            doc.owners = _owners(value, "")
+            break
+
+
+def _owners(value: Field, placeholder: str) -> list[str]:
+    if value.value.strip().lower() == placeholder.strip().lower():
+        return []
+    return list(dict.fromkeys(split_owners(value.value)))
+
+
+def _title_from_path(src_path: str) -> str:
+    stem = posixpath.splitext(posixpath.basename(src_path))[0]
+    return stem.replace("-", " ").replace("_", " ").strip().capitalize() or src_path
+
+
+def parse_references(value: Field, kind: Kind) -> list[Reference]:
+    """`[Checkout](../prd/1-checkout.md), PRD-2, https://…` -> three references; `N/A` -> none."""
+    text = value.value.strip()
+    references: list[Reference] = []
+    for match in _MD_LINK_RE.finditer(text):
+        references.append(_reference(kind, match.group(2), value.line))
+    rest = _MD_LINK_RE.sub(",", text)
+    for token in _SPLIT_RE.split(rest):
+        token = token.strip().strip("<>`*_")
+        if token.lower() not in _NONE_VALUES:
+            references.append(_reference(kind, token, value.line))
+    return references
+
+
+def _reference(kind: Kind, target: str, line: int) -> Reference:
+    external = target.lower().startswith(("http://", "https://", "mailto:"))
+    return Reference(kind=kind, target=target, line=line, external=external)
+
+
+def document_id(doc: Document) -> str | None:
+    """Front matter `id:`, else the kind and the leading number of the file name."""
+    declared = doc.front_matter.get("id")
+    if declared is not None and str(declared).strip():
+        return str(declared).strip()
+    match = _LEADING_NUMBER_RE.match(posixpath.basename(doc.src_path))
+    return f"{ID_PREFIX[doc.kind]}-{match.group(1)}" if match else None
+
+
+def id_key(value: str) -> str:
+    """Compare ids case-insensitively and regardless of zero padding: `adr-7` == `ADR-0007`."""
+    match = _ID_RE.fullmatch(value.strip())
+    if match:
+        return f"{match.group(1).upper()}-{int(match.group(2))}"
+    return value.strip().upper()
+
+
+class Catalog:
+    """The judged documents of one run, their links in both directions, and the final findings."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.documents = sorted(documents, key=lambda d: d.src_path)
+        self.by_path = {doc.src_path: doc for doc in self.documents}
+        self._ids: dict[tuple[Kind, str], list[Document]] = defaultdict(list)
+        for doc in self.documents:
+            doc.id = document_id(doc)
+            if doc.id is not None:
+                self._ids[(doc.kind, id_key(doc.id))].append(doc)
+
+    def of_kind(self, kind: Kind) -> list[Document]:
+        return [doc for doc in self.documents if doc.kind is kind]
+
+    def resolve(self, doc: Document, reference: Reference) -> Document | None:
+        """The document a reference points at, by path (relative to the page) or by id."""
+        target = reference.target.split("#", 1)[0]
+        if "/" in target or target.lower().endswith(".md"):
+            base = "" if target.startswith("/") else posixpath.dirname(doc.src_path)
+            path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+            found = self.by_path.get(path)
+            return found if found is not None and found.kind is reference.kind else None
+        matches = self._ids.get((reference.kind, id_key(target)), [])
+        return matches[0] if matches else None
+
+    def suggestions(self, reference: Reference) -> list[str]:
+        """The closest existing ids and paths of the reference's kind, for a did-you-mean hint."""
+        names = [
+            name
+            for doc in self.documents
+            if doc.kind is reference.kind
+            for name in (doc.id, doc.src_path)
+            if name
+        ]
+        return difflib.get_close_matches(reference.target, names, n=2, cutoff=0.5)
+
+    def link(self) -> list[Finding]:
+        """Resolve every reference, record backlinks, and return the cross-document findings."""
+        findings: list[Finding] = []
+        backlinks: dict[str, set[str]] = defaultdict(set)
+        for doc in self.documents:
+            for reference in doc.references:
+                reference.resolved_path = None
+                if reference.external:
+                    continue
+                target = self.resolve(doc, reference)
+                if target is not None:
+                    reference.resolved_path = target.src_path
+                    backlinks[target.src_path].add(doc.src_path)
+                    findings.extend(self._inactive(doc, reference, target))
+                else:
+                    findings.append(self._unresolved(doc, reference))
+        for doc in self.documents:
+            doc.referenced_by = sorted(backlinks.get(doc.src_path, ()))
+        findings.extend(self._duplicates())
+        return findings
+
+    def _unresolved(self, doc: Document, reference: Reference) -> Finding:
+        close = self.suggestions(reference)
+        hint = (
+            "did you mean " + " or ".join(close) + "?"
+            if close
+            else f"no {reference.kind.value.upper()} page has that id or path"
+        )
+        return Finding(
+            "unresolved-reference",
+            RULES["unresolved-reference"].severity,
+            doc.display_path,
+            reference.line,
+            f'{reference.kind.value.upper()} reference "{reference.target}" points to no '
+            f"{reference.kind.value.upper()} page",
+            hint,
+        )
+
+    def _inactive(self, doc: Document, reference: Reference, target: Document) -> list[Finding]:
+        if target.kind is not Kind.ADR or doc.kind is not Kind.SPEC:
+            return []
+        if (doc.status or "").lower() == "draft" or not target.status:
+            return []
+        if not target.status.lower().startswith(INACTIVE_ADR_STATUSES):
+            return []
+        return [
+            Finding(
+                "inactive-reference",
+                RULES["inactive-reference"].severity,
+                doc.display_path,
+                reference.line,
+                f"{doc.status} spec relies on {target.id or target.src_path}, whose status is "
+                f'"{target.status}"',
+                "reference the decision that replaced it, or revisit this spec",
+            )
+        ]
+
+    def _duplicates(self) -> list[Finding]:
+        findings = []
+        for (kind, _), docs in self._ids.items():
+            if len(docs) < 2:
+                continue
+            for doc in docs:
+                others = ", ".join(d.src_path for d in docs if d is not doc)
+                id_field = doc.front_matter_fields.get("id")
+                findings.append(
+                    Finding(
+                        "duplicate-id",
+                        RULES["duplicate-id"].severity,
+                        doc.display_path,
+                        id_field.line if id_field else 1,
+                        f'{kind.value.upper()} id "{doc.id}" is also used by {others}',
+                        "give each document its own id or number",
+                    )
+                )
+        return findings
+
+
+def apply_policy(
+    doc: Document, findings: Iterable[Finding], policy: SeverityPolicy
+) -> list[Finding]:
+    """Final severities for one document's findings; `off` ones are dropped."""
+    ignored = doc.front_matter.get("specs_ignore") or []
+    if isinstance(ignored, str):
+        ignored = [ignored]
+    ignored_set = (
+        frozenset(str(rule) for rule in ignored) if isinstance(ignored, list) else frozenset()
+    )
+    judged = []
+    for finding in findings:
+        severity = policy.apply(finding, doc, ignored_set)
+        if severity is not Severity.OFF:
+            judged.append(_with_severity(finding, severity))
+    judged.sort(key=lambda f: (f.line, f.rule))
+    return judged
+
+
+def _with_severity(finding: Finding, severity: Severity) -> Finding:
+    if finding.severity is severity:
+        return finding
+    return Finding(
+        finding.rule,
+        severity,
+        finding.path,
+        finding.line,
+        finding.message,
+        finding.hint,
+        finding.template,
+    )
+
+
+def build_catalog(checked: Iterable[tuple[Document, list[Finding]]], settings: Settings) -> Catalog:
+    """Join checked pages into a catalog and settle every finding's severity."""
+    pairs = list(checked)
+    catalog = Catalog(doc for doc, _ in pairs)
+    per_doc: dict[str, list[Finding]] = {doc.display_path: list(found) for doc, found in pairs}
+    for finding in catalog.link():
+        per_doc[finding.path].append(finding)
+    policy = SeverityPolicy(settings.overrides)
+    for doc in catalog.documents:
+        doc.findings = apply_policy(doc, per_doc[doc.display_path], policy)
+    return catalog
+
+
+class PageCache:
+    """Checked pages keyed by path, content digest and settings; it survives serve rebuilds.
+
+    After an edit only the edited page is parsed again: the rest come back from here.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[bytes, object, Document, list[Finding]]] = {}
+        self.parses = 0
+        """How many pages were parsed (not served from the cache): what tests assert on."""
+
+    def check(
+        self, source: Source, data: bytes | str, kind: Kind, settings: Settings
+    ) -> tuple[Document, list[Finding]]:
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        key = (kind, source.display_path, settings.cache_key())
+        entry = self._entries.get(source.src_path)
+        if entry is not None and entry[0] == digest and entry[1] == key:
+            return entry[2], entry[3]
+        self.parses += 1
+        doc, findings = check_page(source, data, kind, settings)
+        self._entries[source.src_path] = (digest, key, doc, findings)
+        return doc, findings
+
+
+def check_sources(
+    sources: Iterable[Source], settings: Settings, cache: PageCache | None = None
+) -> Catalog:
+    """The whole pipeline for one run: classify, parse and check each page, then link them."""
+    classifier = Classifier(settings.globs)
+    checked = []
+    for source in sources:
+        kind, data = document_kind(source, classifier)
+        if kind is None or data is None:
+            continue
+        if cache is not None:
+            checked.append(cache.check(source, data, kind, settings))
+        else:
+            checked.append(check_page(source, data, kind, settings))
+    return build_catalog(checked, settings)
+
+
+def severity_counts(findings: Iterable[Finding]) -> Counter[Severity]:
+    return Counter(f.severity for f in findings)

@@ -1,0 +1,141 @@
+"""The vocabulary shared by every part of mkdocs-specs.
+
+Everything here is plain data: the parser produces it, the rules and the catalog read it, the
+portal, the reports and the export render it. Nothing in this module knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.StrEnum):
+    """How much a finding matters; `OFF` findings are dropped before anyone sees them."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    OFF = "off"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe, so `max()` and threshold comparisons read naturally."""
+        return _RANKS[self]
+
+
+_RANKS = {Severity.OFF: 0, Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Kind(enum.StrEnum):
+    """The three kinds of document the portal knows."""
+
+    SPEC = "spec"
+    PRD = "prd"
+    ADR = "adr"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A Markdown heading of a document or a template, with the line it starts on (1-based)."""
+
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One metadata value, from the Document Information block or from front matter."""
+
+    name: str
+    """The name as written (`Related PRD`, `related_prd`)."""
+    key: str
+    """The normalised name used for matching: lower case, words joined by one space."""
+    value: str
+    line: int
+    from_front_matter: bool = False
+
+
+@dataclass(slots=True)
+class Reference:
+    """One entry of a `Related PRD` / `Related ADR` field."""
+
+    kind: Kind
+    target: str
+    """What the author wrote: an id, a relative path or a URL (link text stripped)."""
+    line: int
+    external: bool = False
+    resolved_path: str | None = None
+    """`src_path` of the document it points at, once the catalog has resolved it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one file. `line` is 1-based and always inside the file."""
+
+    rule: str
+    severity: Severity
+    path: str
+    line: int
+    message: str
+    hint: str | None = None
+    template: str | None = None
+    """Name of the template version the document was checked against, when there are several."""
+
+    def describe(self) -> str:
+        """The message with its hint, as shown in logs and reports."""
+        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed spec, PRD or ADR page: what was written, not yet judged."""
+
+    src_path: str
+    """Path relative to `docs_dir`, with forward slashes (MkDocs' `src_uri`)."""
+    kind: Kind
+    line_count: int
+    display_path: str = ""
+    """The path findings name: relative to the project root, so editors and CI can open it."""
+    title: str | None = None
+    """The H1 text (or front matter `title:`), `None` when the page has neither."""
+    title_line: int | None = None
+    headings: list[Heading] = field(default_factory=list)
+    field_blocks: dict[int, dict[str, Field]] = field(default_factory=dict)
+    """Metadata-looking lines of the preamble (key 0) and of each H2 section (key: its line)."""
+    fields: dict[str, Field] = field(default_factory=dict)
+    """Document Information fields by normalised key, picked from `field_blocks` by the template."""
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_fields: dict[str, Field] = field(default_factory=dict)
+    """Front matter values by normalised key (`related_prd` -> `related prd`)."""
+    front_matter_end: int = 0
+    """Last line of the front matter block (0 when there is none)."""
+    parse_problems: list[tuple[int, str, str]] = field(default_factory=list)
+    """(line, rule, message) for what the parser itself could not read."""
+    placeholders: list[tuple[int, str]] = field(default_factory=list)
+    """(line, text) of every bracketed token outside code: placeholder candidates."""
+    body_lines: list[tuple[int, str]] = field(default_factory=list)
+    """(line, stripped text) of prose outside code: for templates whose placeholders are lines."""
+    status_section: str | None = None
+    """First line of a `## Status` section (ADR style), if the page has one."""
+
+    id: str | None = None
+    display_title: str = ""
+    """The title readers see: front matter `title`, else the H1 without the template's prefix."""
+    status: str | None = None
+    """The status in the template's spelling (or as written, when it is not one of its values)."""
+    owners: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    referenced_by: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    """The judged findings: severities final, `off` ones dropped, sorted by line."""
+    template_name: str | None = None
+
+    def __post_init__(self) -> None:
+        self.display_path = self.display_path or self.src_path
+
+    def value(self, key: str) -> Field | None:
+        """The effective value of a field: the Document Information block wins over front matter."""
+        return self.fields.get(key) or self.front_matter_fields.get(key)

@@ -1,0 +1,544 @@
+"""The rules a single document is judged by, and the one place where severities are decided.
+
+Each rule is a small function `(Document, Template, Context) -> Iterable[Finding]` registered
+under its public id. Rules emit findings at their default severity; `apply_policy` then applies,
+in this order, the `rules:` overrides, the Draft relaxation, the page's `specs_ignore` and the
+baseline. Cross-document rules (references, duplicate ids) live in `catalog.py` but are
+registered here too, so that the README table, SARIF rule descriptions and config validation
+all read one registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .model import Document, Field, Finding, Severity
+from .parse import normalize_key
+from .template import FieldType, Template, TemplateField, heading_key
+
+STALE_AFTER_DAYS = 180
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OWNER_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+_OWNER_ALIASES = ("author", "authors", "owner", "owners")
+_NONE_VALUES = frozenset({"n/a", "na", "none", "-", "—", "tbd"})
+DRAFT_RELAXED = frozenset({"missing-section", "missing-field", "placeholder"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's public description: what README, SARIF and `rules:` validation are built from."""
+
+    id: str
+    severity: Severity
+    summary: str
+    why: str
+
+
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule(
+            "front-matter",
+            Severity.ERROR,
+            "YAML front matter is not parseable or not a mapping",
+            "MkDocs silently drops broken front matter and renders it as text.",
+        ),
+        Rule(
+            "encoding",
+            Severity.ERROR,
+            "the file is not valid UTF-8",
+            "MkDocs cannot render a page it cannot decode.",
+        ),
+        Rule(
+            "missing-title",
+            Severity.ERROR,
+            "no H1, or the H1 does not follow the template's title pattern",
+            "The title is how readers and the portal find the document.",
+        ),
+        Rule(
+            "missing-section",
+            Severity.ERROR,
+            "a section required by the template is absent",
+            "Reviewers rely on every spec answering the same questions.",
+        ),
+        Rule(
+            "section-order",
+            Severity.WARNING,
+            "required sections are out of template order",
+            "A familiar order lets readers find a section without searching.",
+        ),
+        Rule(
+            "missing-field",
+            Severity.ERROR,
+            "a Document Information field is absent or empty",
+            "Status, owner and dates feed the portal's indexes.",
+        ),
+        Rule(
+            "invalid-status",
+            Severity.ERROR,
+            "the status is not one of the template's values",
+            "An unknown status drops the spec out of the status index.",
+        ),
+        Rule(
+            "invalid-date",
+            Severity.ERROR,
+            "a date field is not a real YYYY-MM-DD date",
+            "Dates sort the portal and drive the staleness check.",
+        ),
+        Rule(
+            "placeholder",
+            Severity.ERROR,
+            "template placeholder text left unfilled",
+            "An unfilled `{Project Name}` publishes an unfinished spec as finished.",
+        ),
+        Rule(
+            "unresolved-reference",
+            Severity.ERROR,
+            "a Related PRD/ADR reference resolves to no page of that kind",
+            "A dangling reference is a broken link and a lost decision trail.",
+        ),
+        Rule(
+            "duplicate-id",
+            Severity.ERROR,
+            "two documents of one kind share an id",
+            "References by id would be ambiguous.",
+        ),
+        Rule(
+            "metadata-conflict",
+            Severity.ERROR,
+            "front matter and Document Information disagree",
+            "Two sources of truth that differ mislead either the portal or the reader.",
+        ),
+        Rule(
+            "inactive-reference",
+            Severity.WARNING,
+            "a non-Draft spec references a superseded, deprecated or rejected ADR",
+            "A spec built on a retired decision needs a second look.",
+        ),
+        Rule(
+            "stale",
+            Severity.INFO,
+            "a Draft or Review spec dated more than 180 days ago",
+            "Old drafts are either forgotten or finished; either way they need attention.",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rules need besides the document and its template."""
+
+    required_depth: int = 2
+    today: dt.date | None = None
+
+
+RuleFunction = Callable[[Document, Template, Context], Iterable[Finding]]
+_CHECKS: list[tuple[str, RuleFunction]] = []
+
+
+def _check(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
+    def register(function: RuleFunction) -> RuleFunction:
+        _CHECKS.append((rule_id, function))
+        return function
+
+    return register
+
+
+def _finding(rule: str, doc: Document, line: int, message: str, hint: str | None = None) -> Finding:
+    line = min(max(line, 1), max(doc.line_count, 1))
+    return Finding(rule, RULES[rule].severity, doc.display_path, line, message, hint)
+
+
+def split_owners(value: str) -> list[str]:
+    """`Jane Doe, John Roe and Ann Poe` -> three owners."""
+    if value.strip().lower() in _NONE_VALUES:
+        return []
+    return [owner for owner in _OWNER_SPLIT_RE.split(value) if owner]
+
+
+def assign_fields(doc: Document, template: Template) -> None:
+    """Pick the document's fields from the block the template keeps them in.
+
+    The preamble (before the first H2) always counts, so a document may put its bold lines
+    right under the title; front matter aliases (`owners:` for `Author`) are folded in.
+    """
+    fields = dict(doc.field_blocks.get(0, {}))
+    if template.fields_section is not None:
+        for heading in doc.headings:
+            if heading.level == 2 and heading_key(heading.text) == template.fields_section:
+                fields.update(doc.field_blocks.get(heading.line, {}))
+                break
+    doc.fields = {key: f for key, f in fields.items() if template.field(key) is not None}
+    for item in template.fields:
+        if item.type is FieldType.OWNERS and item.key not in doc.front_matter_fields:
+            alias = next((a for a in _OWNER_ALIASES if a in doc.front_matter_fields), None)
+            if alias is not None:
+                doc.front_matter_fields[item.key] = doc.front_matter_fields[alias]
+
+
+def _metadata_line(doc: Document, template: Template) -> int:
+    """Where missing metadata belongs: the Document Information heading, else the title."""
+    if template.fields_section is not None:
+        for heading in doc.headings:
+            if heading_key(heading.text) == template.fields_section:
+                return heading.line
+    return doc.title_line or doc.front_matter_end + 1
+
+
+def _is_unfilled(item: TemplateField, value: Field) -> bool:
+    return value.value.strip().lower() == item.placeholder.strip().lower()
+
+
+_PARSE_HINTS = {
+    "front-matter": "fix the YAML between the `---` lines",
+    "encoding": "save the file as UTF-8",
+}
+
+
+def parse_problem_findings(doc: Document) -> list[Finding]:
+    """What the parser could not read (broken front matter, bytes that are not UTF-8)."""
+    return [
+        _finding(rule, doc, line, message, _PARSE_HINTS.get(rule))
+        for line, rule, message in doc.parse_problems
+    ]
+
+
+@_check("front-matter")
+def check_parse_problems(doc: Document, template: Template, ctx: Context) -> Iterable[Finding]:
+    return parse_problem_findings(doc)
+
+
+@_check("missing-title")
+def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    if template.title_text is None:
+        return
+    if doc.title is None:
+        hint = f'start the page with "# {template.title_text}"'
+        yield _finding(
+            "missing-title", doc, doc.front_matter_end + 1, "the page has no H1 title", hint
+        )
+    elif template.title_pattern is not None and not template.title_pattern.fullmatch(doc.title):
+        yield _finding(
+            "missing-title",
+            doc,
+            doc.title_line or 1,
+            f'title "{doc.title}" does not follow the template\'s pattern "{template.title_text}"',
+            f'write it as "# {template.title_text}"',
+        )
+
+
+def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int, int]:
+    """Map each required template section index to the line of the document heading that meets it.
+
+    Top-level sections match a heading anywhere; a subsection must sit inside its parent's span,
+    so that `Infrastructure` under one section does not satisfy `Infrastructure` under another.
+    """
+    keys = [(heading_key(h.text), h) for h in doc.headings if h.level >= 2]
+    spans: dict[int, tuple[int, int]] = {}
+    matched: dict[int, int] = {}
+    for index in template.required_sections(depth):
+        section = template.sections[index]
+        low, high = 0, len(keys)
+        if section.parent is not None:
+            if section.parent not in spans:
+                continue
+            low, high = spans[section.parent]
+        for position in range(low, high):
+            key, heading = keys[position]
+            if section.matches(key):
+                matched[index] = heading.line
+                end = position + 1
+                while end < len(keys) and keys[end][1].level > heading.level:
+                    end += 1
+                spans[index] = (position + 1, end)
+                break
+    return matched
+
+
+@_check("missing-section")
+def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    required = template.required_sections(ctx.required_depth)
+    matched = _matched_sections(doc, template, ctx.required_depth)
+    fields_given_elsewhere = not doc.fields and any(
+        doc.front_matter_fields.get(f.key) for f in template.fields
+    )
+    for index in required:
+        section = template.sections[index]
+        if index in matched:
+            continue
+        if section.parent is not None and section.parent not in matched:
+            continue  # the missing parent is reported; its children would only repeat it
+        if fields_given_elsewhere and section.key == template.fields_section:
+            continue  # metadata lives in front matter: the block is not needed
+        line, hint = _where_to_add(doc, template, index, matched)
+        yield _finding(
+            "missing-section",
+            doc,
+            line,
+            f'required section "{section.text}" is missing',
+            hint,
+        )
+
+
+def _where_to_add(
+    doc: Document, template: Template, index: int, matched: dict[int, int]
+) -> tuple[int, str]:
+    """The line to report and a hint naming the template neighbour to put the section after."""
+    section = template.sections[index]
+    heading = f'"{"#" * section.level} {section.text}"'
+    siblings = [
+        i
+        for i in range(index)
+        if template.sections[i].parent == section.parent
+        and template.sections[i].level == section.level
+    ]
+    if siblings:
+        before = template.sections[siblings[-1]]
+        if siblings[-1] in matched:
+            line = matched[siblings[-1]]
+            return line, f'add {heading} after the "{before.text}" section (line {line})'
+        present = [i for i in siblings if i in matched]
+        line = matched[present[-1]] if present else doc.title_line or 1
+        return line, f'add {heading} after "{before.text}" (also missing)'
+    following = [i for i in matched if i > index]
+    if following:
+        line = matched[following[0]]
+        return line, f'add {heading} before "{template.sections[following[0]].text}" (line {line})'
+    return doc.title_line or 1, f"add {heading} after the title"
+
+
+@_check("section-order")
+def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    matched = _matched_sections(doc, template, ctx.required_depth)
+    top = sorted(i for i in matched if template.sections[i].parent is None)
+    lines = [matched[i] for i in top]
+    keep = _longest_increasing(lines)
+    for position, index in enumerate(top):
+        if position in keep:
+            continue
+        section = template.sections[index]
+        earlier = [top[p] for p in keep if p < position]
+        where = (
+            f'move it after "{template.sections[earlier[-1]].text}" (line {matched[earlier[-1]]})'
+            if earlier
+            else "move it before the sections that the template puts after it"
+        )
+        yield _finding(
+            "section-order",
+            doc,
+            matched[index],
+            f'section "{section.text}" is out of the template\'s order',
+            where,
+        )
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Positions of one longest increasing run: the sections that are in order."""
+    if not values:
+        return set()
+    best = [1] * len(values)
+    previous = [-1] * len(values)
+    for i in range(len(values)):
+        for j in range(i):
+            if values[j] < values[i] and best[j] + 1 > best[i]:
+                best[i], previous[i] = best[j] + 1, j
+    position = max(range(len(values)), key=lambda i: best[i])
+    keep = set()
+    while position >= 0:
+        keep.add(position)
+        position = previous[position]
+    return keep
+
+
+@_check("missing-field")
+def check_fields_present(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    for item in template.fields:
+        value = doc.value(item.key)
+        if value is not None and value.value.strip():
+            continue
+        block = (
+            f'under "## {template.fields_heading}"' if template.fields_heading else "near the title"
+        )
+        if value is None:
+            message = f'field "{item.name}" is missing'
+            line = _metadata_line(doc, template)
+        else:
+            message = f'field "{item.name}" is empty'
+            line = value.line
+        yield _finding(
+            "missing-field",
+            doc,
+            line,
+            message,
+            f'add "**{item.name}:** {item.placeholder}" {block}',
+        )
+
+
+@_check("invalid-status")
+def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    item = template.field("status")
+    value = doc.value("status")
+    if item is None or not item.choices or value is None or not value.value.strip():
+        return
+    if _is_unfilled(item, value) or canonical_choice(item.choices, value.value) is not None:
+        return
+    close = difflib.get_close_matches(value.value.strip().title(), item.choices, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"?' if close else None
+    yield _finding(
+        "invalid-status",
+        doc,
+        value.line,
+        f'status "{value.value}" is not one of {" | ".join(item.choices)}',
+        hint,
+    )
+
+
+def canonical_choice(choices: Iterable[str], value: str) -> str | None:
+    """The template's spelling of `value`, matched case-insensitively."""
+    wanted = value.strip().lower()
+    return next((choice for choice in choices if choice.lower() == wanted), None)
+
+
+def parse_date(value: str) -> tuple[dt.date | None, str | None]:
+    """A `YYYY-MM-DD` date, or why the text is not one."""
+    text = value.strip()
+    if not _DATE_RE.fullmatch(text):
+        return None, "is not in YYYY-MM-DD form"
+    try:
+        return dt.date.fromisoformat(text), None
+    except ValueError as error:
+        return None, f"is not a real date ({error})"
+
+
+@_check("invalid-date")
+def check_dates(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    for item in template.fields:
+        value = doc.value(item.key)
+        if item.type is not FieldType.DATE or value is None or not value.value.strip():
+            continue
+        if _is_unfilled(item, value):
+            continue
+        _, problem = parse_date(value.value)
+        if problem is not None:
+            yield _finding(
+                "invalid-date",
+                doc,
+                value.line,
+                f'{item.name} "{value.value}" {problem}',
+                "write the date as YYYY-MM-DD, e.g. 2026-03-01",
+            )
+
+
+@_check("placeholder")
+def check_placeholders(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    reported: set[int] = set()
+    for item in template.fields:
+        value = doc.value(item.key)
+        if value is not None and value.value.strip() and _is_unfilled(item, value):
+            reported.add(value.line)
+            yield _finding(
+                "placeholder",
+                doc,
+                value.line,
+                f'field "{item.name}" still holds the template text "{item.placeholder}"',
+                "replace it with the real value",
+            )
+    if not template.placeholders:
+        return
+    by_line: dict[int, list[str]] = {}
+    candidates = list(doc.placeholders)
+    candidates.extend(
+        (h.line, token) for h in doc.headings for token in re.findall(r"\{[^{}\n]{1,200}\}", h.text)
+    )
+    for line, token in candidates:
+        if line not in reported and token.lower() in template.placeholders:
+            by_line.setdefault(line, []).append(token)
+    for line in sorted(by_line):
+        tokens = ", ".join(dict.fromkeys(by_line[line]))
+        yield _finding(
+            "placeholder",
+            doc,
+            line,
+            f"unfilled template placeholder {tokens}",
+            "replace it with real content",
+        )
+
+
+def _comparable(item: TemplateField, value: str) -> object:
+    if item.type is FieldType.OWNERS or item.type is FieldType.REFERENCE:
+        return frozenset(normalize_key(part) for part in split_owners(value))
+    return normalize_key(value)
+
+
+@_check("metadata-conflict")
+def check_conflicts(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    for item in template.fields:
+        body = doc.fields.get(item.key)
+        front = doc.front_matter_fields.get(item.key)
+        if body is None or front is None or not body.value.strip() or not front.value.strip():
+            continue
+        if _comparable(item, body.value) != _comparable(item, front.value):
+            yield _finding(
+                "metadata-conflict",
+                doc,
+                body.line,
+                f'{item.name} is "{body.value}" here but "{front.value}" in front matter '
+                f"(line {front.line})",
+                "make them agree, or keep the value in one place only",
+            )
+
+
+@_check("stale")
+def check_stale(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    status, date_field = doc.value("status"), doc.value("date")
+    if status is None or date_field is None or ctx.today is None:
+        return
+    if status.value.strip().lower() not in ("draft", "review"):
+        return
+    date, _ = parse_date(date_field.value)
+    if date is None:
+        return
+    age = (ctx.today - date).days
+    if age > STALE_AFTER_DAYS:
+        yield _finding(
+            "stale",
+            doc,
+            date_field.line,
+            f"{status.value.strip()} spec dated {date.isoformat()} is {age} days old",
+            "move it forward or update its date",
+        )
+
+
+def check_document(doc: Document, template: Template, ctx: Context) -> list[Finding]:
+    """Every single-document finding, at the rules' default severities, in line order."""
+    assign_fields(doc, template)
+    findings = [finding for _, rule in _CHECKS for finding in rule(doc, template, ctx)]
+    findings.sort(key=lambda f: (f.line, f.rule))
+    return findings
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityPolicy:
+    """The severity decisions of the configuration, applied to every finding in one place."""
+
+    overrides: dict[str, Severity]
+    draft_status: str = "draft"
+
+    def apply(self, finding: Finding, doc: Document, ignored: frozenset[str]) -> Severity:
+        severity = self.overrides.get(finding.rule, finding.severity)
+        if severity is Severity.OFF or finding.rule in ignored:
+            return Severity.OFF
+        status = doc.value("status")
+        if (
+            finding.rule in DRAFT_RELAXED
+            and status is not None
+            and status.value.strip().lower() == self.draft_status
+            and severity.rank > Severity.INFO.rank
+        ):
+            return Severity.INFO
+        return severity

@@ -1,0 +1,100 @@
+"""Real MkDocs builds of small sites in temporary folders."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from mkdocs.__main__ import cli
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass
+class Build:
+    """What a user sees after `mkdocs build`: exit code, log lines, files in `site/`."""
+
+    root: Path
+    exit_code: int
+    log: str
+    output: str
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def export(self) -> dict:
+        return json.loads((self.site / "specs.json").read_text("utf-8"))
+
+    def document(self, src_path: str) -> dict:
+        return next(d for d in self.export()["documents"] if d["src_path"] == src_path)
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text("utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def write_site(root: Path, files: dict[str, str | bytes], config: dict | None = None) -> Path:
+    """Lay out `mkdocs.yml` and `docs/` under `root`; `config` is merged over a minimal one."""
+    settings = {"site_name": "Test", "plugins": ["specs"]}
+    settings.update(config or {})
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), "utf-8")
+    for name, content in files.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+    return root
+
+
+def run_mkdocs(root: Path, *args: str) -> Build:
+    """Run the real `mkdocs` command line in-process and collect its log."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old_level = logger.level
+    try:
+        result = CliRunner().invoke(
+            cli, [*args, "-f", str(root / "mkdocs.yml")], catch_exceptions=False
+        )
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    return Build(root, result.exit_code, "\n".join(handler.lines), result.output)
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Callable[..., Build]:
+    """`build(files, config=None, strict=False)`: write a site and run `mkdocs build` on it."""
+
+    def run(
+        files: dict[str, str | bytes],
+        config: dict | None = None,
+        *,
+        strict: bool = False,
+        extra_args: tuple[str, ...] = (),
+    ) -> Build:
+        write_site(tmp_path, files, config)
+        args = ["build", "-d", str(tmp_path / "site")]
+        if strict:
+            args.append("--strict")
+        return run_mkdocs(tmp_path, *args, *extra_args)
+
+    return run
