@@ -34,21 +34,32 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 }
 
 _FENCE_RE = re.compile(r"(`{3,}|~{3,})")
-_ATX_RE = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT_RE = re.compile(r"(=+|-+)[ \t]*$")
+# Every pattern below runs on one line of untrusted text: none has two unbounded quantifiers
+# that can compete for the same characters, so each match is linear in the line's length.
+# Trailing spaces and closing `#`s are stripped in code, not by the patterns.
+_ATX_RE = re.compile(r"(#{1,6})(?:[ \t](.*))?$")
+_CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t])#+$")
+# A lone `-` under a line renders as an H2 too, but nobody types one to make a heading: it is an
+# empty list item under a label (`**Pros:**` / `-` in templates), so it takes two dashes here.
+_SETEXT_RE = re.compile(r"(=+|-{2,})[ \t]*$")
 _LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d+[.)])[ \t]")
 _BOLD_FIELD_RE = re.compile(
-    r"(?:[-*+][ \t]+)?\*\*(?P<name>[^*:\n]{1,60}?)[ \t]*(?::[ \t]*\*\*|\*\*[ \t]*:)"
-    r"[ \t]*(?P<value>.*?)[ \t]*$"
+    r"(?:[-*+][ \t]+)?\*\*(?P<name>[^*:\n]{1,60}?)[ \t]*(?::[ \t]*\*\*|\*\*[ \t]*:)(?P<value>.*)"
 )
 _PLAIN_FIELD_RE = re.compile(
-    r"(?:[-*+][ \t]+)?(?P<name>[A-Za-z][A-Za-z0-9 _/-]{0,40}?)[ \t]*:"
-    r"[ \t]+(?P<value>\S.*?)[ \t]*$"
+    r"(?:[-*+][ \t]+)?(?P<name>[A-Za-z][A-Za-z0-9 _/#()-]{0,40}?)[ \t]*:(?P<value>.*)"
 )
-_INLINE_CODE_RE = re.compile(r"(`+).+?\1")
-_PLACEHOLDER_RE = re.compile(r"\{[^{}\n]{1,200}\}|\[[^\[\]\n]{1,200}\](?![(\[:])")
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+_TABLE_KEY_RE = re.compile(r"\*\*(?P<name>[^*:|]{1,60}?)[ \t]*:?[ \t]*\*\*[ \t]*:?")
+_PLACEHOLDER_RE = re.compile(
+    r"\{[^{}\n]{1,1000}\}|\[[^\[\]\n]{1,200}\](?![(\[:])|\((?:fill|leave)\b[^()\n]{0,200}\)",
+    re.IGNORECASE,
+)
+_LINK_LABEL_RE = re.compile(r"[ ]{0,3}\[([^\[\]\n]{1,200})\]:")
+_OPTIONAL_WORD_RE = re.compile(r"\boptional\b", re.IGNORECASE)
 _NON_WORD_RE = re.compile(r"[\W_]+")
+_BACKTICKS_RE = re.compile(r"`+")
+_MARKER_COMMENT_LIMIT = 80
+"""A comment longer than this is prose about the section, not an `<!-- optional -->` marker."""
 
 
 def normalize_key(name: str) -> str:
@@ -61,15 +72,20 @@ def decode_source(data: bytes) -> tuple[str, int | None]:
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
-        bad_line = data.count(b"\n", 0, error.start) + 1
-        return data.decode("utf-8-sig", errors="replace"), bad_line
+        before = data[: error.start].decode("utf-8-sig", errors="replace")
+        return data.decode("utf-8-sig", errors="replace"), len(split_lines(before))
 
 
 def split_lines(text: str) -> list[str]:
-    """Split like an editor counts lines: on LF, CRLF and lone CR only."""
+    """Split like Markdown reads lines: on LF, CRLF and lone CR."""
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def line_count(lines: list[str]) -> int:
+    """Lines as an editor numbers them: a final newline does not start another line."""
+    return max(len(lines) - 1 if len(lines) > 1 and not lines[-1] else len(lines), 1)
 
 
 @dataclass(slots=True)
@@ -78,13 +94,15 @@ class Outline:
 
     headings: list[Heading] = field(default_factory=list)
     optional_headings: set[int] = field(default_factory=set)
-    """Lines of headings followed by an `<!-- optional -->` comment."""
+    """Lines of headings marked optional by an `<!-- optional -->` comment next to them."""
     field_blocks: dict[int, dict[str, Field]] = field(default_factory=dict)
     """Fields before the first H3 of each H2 section, keyed by the H2's line (0: preamble)."""
     placeholders: list[tuple[int, str]] = field(default_factory=list)
     body_lines: list[tuple[int, str]] = field(default_factory=list)
     status_line: str | None = None
     """The first prose line of a section headed `Status` (ADR style)."""
+    link_labels: set[str] = field(default_factory=set)
+    """Lower-cased labels of link reference definitions (`[summary]: #summary`)."""
 
 
 def read_front_matter(
@@ -133,6 +151,17 @@ def _yaml_problem(error: yaml.YAMLError, end: int) -> tuple[int, str]:
     return line, f"front matter is not valid YAML ({detail})"
 
 
+def _indent_width(raw: str, stripped: str) -> int:
+    """Columns of leading whitespace, a tab reaching the next multiple of four (CommonMark)."""
+    leading = raw[: len(raw) - len(stripped)]
+    if "\t" not in leading:
+        return len(leading)
+    width = 0
+    for char in leading:
+        width = width + 4 - width % 4 if char == "\t" else width + 1
+    return width
+
+
 def scan_outline(lines: list[str], start: int = 0) -> Outline:
     """Walk the Markdown body once, skipping code and comments.
 
@@ -147,19 +176,25 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     current_block: dict[str, Field] = {}
     out.field_blocks[0] = current_block
     in_preamble = True
+    seen_h1 = False
     past_h3 = False
-    pending_optional: int | None = None
+    last_heading = 0
+    """Line of the latest heading: a marker comment on the next line makes it optional."""
+    optional_next = False
+    """An `<!-- optional -->` marker is waiting for the heading that follows it."""
     status_pending = False
+    list_field: Field | None = None
+    """A field with no value on its line, whose value is the indented list below it."""
 
     for index in range(start, len(lines)):
         raw = lines[index]
         number = index + 1
         stripped = raw.lstrip(" \t")
-        indent = len(raw) - len(stripped)
         if in_comment:
             if "-->" in raw:
                 in_comment = False
             continue
+        indent = _indent_width(raw, stripped) if stripped else 0
         if fence is not None:
             if indent <= 3 and stripped.startswith(fence) and not stripped.strip(fence[0]).strip():
                 fence = None
@@ -173,13 +208,17 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if match and not (match.group(1)[0] == "`" and "`" in stripped[len(match.group(1)) :]):
                 fence = match.group(1)
                 previous_prose = None
+                optional_next = False
                 continue
         if stripped.startswith("<!--"):
             comment_end = stripped.find("-->", 4)
             if comment_end < 0:
                 in_comment = True
-            elif pending_optional is not None and "optional" in stripped[4:comment_end].lower():
-                out.optional_headings.add(pending_optional)
+            elif _is_optional_marker(stripped[4:comment_end]):
+                if last_heading == number - 1:
+                    out.optional_headings.add(last_heading)
+                else:
+                    optional_next = True
             continue
         if indent >= 4 and previous_blank and previous_prose is None:
             continue  # indented code block
@@ -189,15 +228,21 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if text is None:  # setext: the previous line was the heading text
                 line, text = previous_prose  # type: ignore[misc]
                 out.body_lines.pop()
-            text = _COMMENT_RE.sub("", text).strip()
-            if _has_optional_comment(stripped):
+            if "<!--" in text:
+                if _is_optional_marker(_comment_text(text)):
+                    out.optional_headings.add(line)
+                text = strip_comments(text)
+            if optional_next:
                 out.optional_headings.add(line)
-            out.headings.append(Heading(level, text, line))
-            pending_optional = line
+                optional_next = False
+            out.headings.append(Heading(level, text.strip(), line))
+            last_heading = number
             if level <= 2:
-                in_preamble = level == 1 and in_preamble
+                # The first H1 is the title and keeps the preamble open; a later H1 is a section.
+                in_preamble = level == 1 and in_preamble and not seen_h1
+                seen_h1 = seen_h1 or level == 1
                 past_h3 = False
-                if level == 2:
+                if not in_preamble:
                     current_block = {}
                     out.field_blocks[line] = current_block
                 status_pending = normalize_key(text) == "status"
@@ -206,19 +251,50 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             previous_prose = None
             previous_blank = False
             continue
-        pending_optional = None
+        optional_next = False
         previous_blank = False
-        previous_prose = (number, stripped.rstrip())
-        if not past_h3:
-            _read_field(stripped, number, in_preamble, current_block)
-        if status_pending:
-            out.status_line = stripped.strip()
+        text = stripped.rstrip()
+        previous_prose = (number, text)
+        if text[0] == "[":
+            label = _LINK_LABEL_RE.match(text)
+            if label is not None:
+                out.link_labels.add(label.group(1).strip().lower())
+                continue
+        if list_field is not None and indent >= 2 and (marker := _LIST_MARKER_RE.match(text)):
+            list_field = _extend_field(current_block, list_field, text[marker.end() :].strip())
+        else:
+            list_field = None
+            if not past_h3:
+                found = _read_field(text, number, in_preamble, current_block)
+                if found is not None and not found.value and current_block.get(found.key) is found:
+                    list_field = found  # `- Rust Issues:` above an indented list of its values
+                if status_pending and found is None and text[0] != ">":
+                    current_block.setdefault("status", Field("Status", "status", text, number))
+        if status_pending and text[0] != ">":
+            out.status_line = text
             status_pending = False
-        prose = _INLINE_CODE_RE.sub("", stripped) if "`" in stripped else stripped
-        if "{" in prose or "[" in prose:
+        prose = text
+        if "`" in prose:
+            prose = strip_inline_code(prose)
+        if "<!--" in prose:
+            prose = strip_comments(prose)
+        if "{" in prose or "[" in prose or "(" in prose:
             out.placeholders.extend((number, m.group(0)) for m in _PLACEHOLDER_RE.finditer(prose))
-        out.body_lines.append((number, stripped.rstrip()))
+        out.body_lines.append((number, text))
+    if out.link_labels:
+        out.placeholders = [
+            (line, token)
+            for line, token in out.placeholders
+            if not (token[0] == "[" and token[1:-1].strip().lower() in out.link_labels)
+        ]
     return out
+
+
+def _extend_field(block: dict[str, Field], item: Field, value: str) -> Field:
+    joined = f"{item.value}, {value}" if item.value else value
+    extended = Field(item.name, item.key, joined, item.line, item.from_front_matter)
+    block[item.key] = extended
+    return extended
 
 
 def _heading_at(
@@ -227,10 +303,14 @@ def _heading_at(
     """(level, text) of an ATX heading, (level, None) for a setext underline, else (0, None)."""
     if indent > 3:
         return 0, None
-    if stripped.startswith("#"):
+    if stripped[0] == "#":
         match = _ATX_RE.match(stripped)
         if match:
-            return len(match.group(1)), (match.group(2) or "").strip()
+            text = (match.group(2) or "").strip()
+            closing = _CLOSING_HASHES_RE.search(text) if text.endswith("#") else None
+            if closing is not None:
+                text = text[: closing.start()].rstrip()
+            return len(match.group(1)), text
     if (
         previous_prose is not None
         and stripped[0] in "=-"
@@ -242,23 +322,90 @@ def _heading_at(
     return 0, None
 
 
-def _has_optional_comment(line: str) -> bool:
-    return "<!--" in line and "optional" in line.lower().split("<!--", 1)[1]
+def _is_optional_marker(comment: str) -> bool:
+    """`<!-- optional -->`, `<!-- This is an optional element. -->`: short and says optional."""
+    return len(comment) <= _MARKER_COMMENT_LIMIT and _OPTIONAL_WORD_RE.search(comment) is not None
 
 
-def _read_field(stripped: str, number: int, in_preamble: bool, block: dict[str, Field]) -> None:
-    """Record a `**Key:** value` line, or a `- Key: value` / `Key: value` line in the preamble."""
-    match = _BOLD_FIELD_RE.match(stripped) if stripped.startswith(("*", "-", "+")) else None
-    if match is None and in_preamble:
-        match = _PLAIN_FIELD_RE.match(stripped)
-        if match is not None and "://" in match.group("name") + ":" + match.group("value")[:2]:
-            match = None
-    if match is None:
-        return
-    name = match.group("name").strip()
+def _comment_text(text: str) -> str:
+    start = text.find("<!--")
+    end = text.find("-->", start + 4)
+    return text[start + 4 : end] if end >= 0 else text[start + 4 :]
+
+
+def strip_comments(text: str) -> str:
+    """Remove `<!-- … -->` from one line; an unclosed comment runs to the end of the line."""
+    parts = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        parts.append(text[position:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return "".join(parts)
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def strip_inline_code(text: str) -> str:
+    """Remove code spans: a run of backticks up to the next run of the same length (CommonMark).
+
+    Each backtick run is looked at a bounded number of times, so a line made of thousands of
+    unmatched backticks stays linear.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
+    following: dict[int, list[int]] = {}
+    for position in range(len(runs) - 1, -1, -1):
+        following.setdefault(runs[position][1] - runs[position][0], []).append(position)
+    parts = []
+    kept_from = 0
+    position = 0
+    while position < len(runs):
+        start, end = runs[position]
+        candidates = following[end - start]
+        while candidates and candidates[-1] <= position:
+            candidates.pop()
+        if not candidates:
+            position += 1
+            continue
+        closing = candidates.pop()
+        parts.append(text[kept_from:start])
+        kept_from = runs[closing][1]
+        position = closing + 1
+    parts.append(text[kept_from:])
+    return "".join(parts)
+
+
+def _read_field(text: str, number: int, in_preamble: bool, block: dict[str, Field]) -> Field | None:
+    """Read a `**Key:** value` line, a `| **Key** | value |` table row, or a `- Key: value` /
+    `Key: value` line in the preamble, and record it unless the block has that key already."""
+    first = text[0]
+    name = value = None
+    if first in "*-+":
+        match = _BOLD_FIELD_RE.match(text)
+        if match is not None:
+            name, value = match.group("name"), match.group("value")
+    elif first == "|":
+        cells = text.strip("|").split("|")
+        if len(cells) >= 2:
+            match = _TABLE_KEY_RE.fullmatch(cells[0].strip())
+            if match is not None:
+                name, value = match.group("name"), cells[1]
+    if name is None and in_preamble:
+        match = _PLAIN_FIELD_RE.match(text)
+        # `- Rust Issue:` with nothing after is a field left empty; `Note:` in prose is not one.
+        if match is not None and (match.group("value").strip() or first in "-*+"):
+            name, value = match.group("name"), match.group("value")
+            if "://" in f"{name}:{value[:2]}":
+                name = None
+    if name is None or value is None:
+        return None
     key = normalize_key(name)
-    if key and key not in block:
-        block[key] = Field(name, key, match.group("value").strip(), number)
+    if not key:
+        return None
+    found = Field(name.strip(), key, value.strip(), number)
+    block.setdefault(key, found)
+    return found
 
 
 _FM_KEY_RE = re.compile(r"([^\s#:][^:]*?)[ \t]*:")
@@ -293,7 +440,7 @@ def parse_document(src_path: str, text: str, kind: Kind) -> Document:
     lines = split_lines(text)
     front_matter, fm_end, fm_problem = read_front_matter(lines)
     outline = scan_outline(lines, fm_end)
-    doc = Document(src_path=src_path, kind=kind, line_count=len(lines))
+    doc = Document(src_path=src_path, kind=kind, line_count=line_count(lines))
     doc.front_matter = front_matter
     doc.front_matter_end = fm_end
     doc.front_matter_fields = front_matter_fields(front_matter, lines, fm_end)
