@@ -10,18 +10,29 @@ all read one registry.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .model import Document, Field, Finding, Severity
+from .model import Document, Field, Finding, Heading, Severity
 from .parse import normalize_key
-from .template import FieldType, Template, TemplateField, heading_key
+from .template import (
+    FieldType,
+    Template,
+    TemplateField,
+    TemplateSection,
+    heading_key,
+    line_key,
+)
 
 STALE_AFTER_DAYS = 180
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BRACE_RE = re.compile(r"\{[^{}\n]{1,1000}\}")
+_WORD_RE = re.compile(r"\w")
+_TASK_BOXES = ("[ ]", "[x]")
 _OWNER_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _OWNER_ALIASES = ("author", "authors", "owner", "owners")
 _NONE_VALUES = frozenset({"n/a", "na", "none", "-", "—", "tbd"})
@@ -161,6 +172,34 @@ def split_owners(value: str) -> list[str]:
     return [owner for owner in _OWNER_SPLIT_RE.split(value) if owner]
 
 
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A document heading as the template sees it: normalised, at the template's levels."""
+
+    key: str
+    level: int
+    line: int
+
+
+def document_sections(doc: Document, template: Template) -> list[Section]:
+    """The document's section headings, re-levelled to the template's.
+
+    The level of the first heading that names a top section of the template is read as the
+    template's section level, so a document whose sections are H1s where the template has H2s
+    (many Rust RFCs) still matches, and stray H1s further down (`# log.go` above a code
+    listing) do not shift the rest. The title, when the template has one, is no section.
+    """
+    keyed = [(heading_key(h.text), h) for h in doc.headings]
+    if template.title_text is not None and doc.title_line is not None:
+        keyed = [(key, h) for key, h in keyed if h.line != doc.title_line]
+    top = [section for section in template.sections if section.parent is None]
+    base = next((h.level for key, h in keyed if any(s.matches(key) for s in top)), None)
+    if base is None:
+        base = min((h.level for _, h in keyed), default=template.section_level)
+    shift = template.section_level - base
+    return [Section(key, h.level + shift, h.line) for key, h in keyed]
+
+
 def assign_fields(doc: Document, template: Template) -> None:
     """Pick the document's fields from the block the template keeps them in.
 
@@ -170,10 +209,15 @@ def assign_fields(doc: Document, template: Template) -> None:
     fields = dict(doc.field_blocks.get(0, {}))
     if template.fields_section is not None:
         for heading in doc.headings:
-            if heading.level == 2 and heading_key(heading.text) == template.fields_section:
+            if heading.level <= 2 and heading_key(heading.text) == template.fields_section:
                 fields.update(doc.field_blocks.get(heading.line, {}))
                 break
-    doc.fields = {key: f for key, f in fields.items() if template.field(key) is not None}
+    doc.fields = {}
+    for item in template.fields:
+        # `Rust Issues:` in a document still gives the template's `Rust Issue`.
+        value = fields.get(item.key) or fields.get(f"{item.key}s")
+        if value is not None:
+            doc.fields[item.key] = value
     for item in template.fields:
         if item.type is FieldType.OWNERS and item.key not in doc.front_matter_fields:
             alias = next((a for a in _OWNER_ALIASES if a in doc.front_matter_fields), None)
@@ -181,9 +225,9 @@ def assign_fields(doc: Document, template: Template) -> None:
                 doc.front_matter_fields[item.key] = doc.front_matter_fields[alias]
 
 
-def _metadata_line(doc: Document, template: Template) -> int:
-    """Where missing metadata belongs: the Document Information heading, else the title."""
-    if template.fields_section is not None:
+def _metadata_line(doc: Document, template: Template, item: TemplateField) -> int:
+    """Where a missing field belongs: its section's heading, else the title, else the top."""
+    if item.in_block:
         for heading in doc.headings:
             if heading_key(heading.text) == template.fields_section:
                 return heading.line
@@ -191,7 +235,12 @@ def _metadata_line(doc: Document, template: Template) -> int:
 
 
 def _is_unfilled(item: TemplateField, value: Field) -> bool:
-    return value.value.strip().lower() == item.placeholder.strip().lower()
+    """The value is still the template's placeholder (`{Project Name}`, `(fill me in …)`)."""
+    return item.is_placeholder and _same_text(value.value, item.placeholder)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
 _PARSE_HINTS = {
@@ -222,7 +271,9 @@ def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
         yield _finding(
             "missing-title", doc, doc.front_matter_end + 1, "the page has no H1 title", hint
         )
-    elif template.title_pattern is not None and not template.title_pattern.fullmatch(doc.title):
+    elif template.title_pattern is not None and not template.title_pattern.fullmatch(
+        doc.title.strip()
+    ):
         yield _finding(
             "missing-title",
             doc,
@@ -233,41 +284,70 @@ def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
 
 
 def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int, int]:
-    """Map each required template section index to the line of the document heading that meets it.
+    """Map each template section down to `depth` to the line of the document heading meeting it.
 
+    Optional sections are matched too, so hints can name the neighbour a document really has.
     Top-level sections match a heading anywhere; a subsection must sit inside its parent's span,
     so that `Infrastructure` under one section does not satisfy `Infrastructure` under another.
+    Literal headings are found through an index of the document's keys, so a document with
+    thousands of headings costs one look-up per template section, not a scan.
     """
-    keys = [(heading_key(h.text), h) for h in doc.headings if h.level >= 2]
+    sections = [s for s in document_sections(doc, template) if s.level >= template.section_level]
+    positions: dict[str, list[int]] = {}
+    for position, section in enumerate(sections):
+        positions.setdefault(section.key, []).append(position)
     spans: dict[int, tuple[int, int]] = {}
     matched: dict[int, int] = {}
-    for index in template.required_sections(depth):
-        section = template.sections[index]
-        low, high = 0, len(keys)
-        if section.parent is not None:
-            if section.parent not in spans:
+    for index, wanted in enumerate(template.sections):
+        if wanted.level > depth:
+            continue
+        low, high = 0, len(sections)
+        if wanted.parent is not None:
+            if wanted.parent not in spans:
                 continue
-            low, high = spans[section.parent]
-        for position in range(low, high):
-            key, heading = keys[position]
-            if section.matches(key):
-                matched[index] = heading.line
-                end = position + 1
-                while end < len(keys) and keys[end][1].level > heading.level:
-                    end += 1
-                spans[index] = (position + 1, end)
-                break
+            low, high = spans[wanted.parent]
+        found = _first_match(wanted, sections, positions, low, high)
+        if found is None:
+            continue
+        matched[index] = sections[found].line
+        end = found + 1
+        while end < len(sections) and sections[end].level > sections[found].level:
+            end += 1
+        spans[index] = (found + 1, end)
     return matched
+
+
+def _first_match(
+    wanted: TemplateSection,
+    sections: list[Section],
+    positions: dict[str, list[int]],
+    low: int,
+    high: int,
+) -> int | None:
+    """The first heading in `[low, high)` meeting `wanted`, preferring one at its own level.
+
+    `## Alternatives` is met by the document's `## Alternatives`, not by an `##### Alternatives`
+    deep inside its design section; a deeper heading only counts when there is no other.
+    """
+    if wanted.pattern is None:
+        candidates = positions.get(wanted.key, [])
+        start = bisect.bisect_left(candidates, low)
+        stop = bisect.bisect_left(candidates, high, start)
+        found = candidates[start:stop]
+    else:
+        found = [i for i in range(low, high) if wanted.matches(sections[i].key)]
+    return next(
+        (i for i in found if sections[i].level == wanted.level), found[0] if found else None
+    )
 
 
 @_check("missing-section")
 def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
-    required = template.required_sections(ctx.required_depth)
     matched = _matched_sections(doc, template, ctx.required_depth)
     fields_given_elsewhere = not doc.fields and any(
         doc.front_matter_fields.get(f.key) for f in template.fields
     )
-    for index in required:
+    for index in template.required_sections(ctx.required_depth):
         section = template.sections[index]
         if index in matched:
             continue
@@ -288,46 +368,59 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
 def _where_to_add(
     doc: Document, template: Template, index: int, matched: dict[int, int]
 ) -> tuple[int, str]:
-    """The line to report and a hint naming the template neighbour to put the section after."""
+    """The line to report and a hint naming the neighbour to put the section after.
+
+    The neighbour is the template's previous sibling when the document has it; otherwise the
+    nearest earlier sibling the document does have, or the next one, or the parent.
+    """
     section = template.sections[index]
     heading = f'"{"#" * section.level} {section.text}"'
     siblings = [
         i
-        for i in range(index)
-        if template.sections[i].parent == section.parent
-        and template.sections[i].level == section.level
+        for i, other in enumerate(template.sections)
+        if i != index and other.parent == section.parent and other.level == section.level
     ]
-    if siblings:
-        before = template.sections[siblings[-1]]
-        if siblings[-1] in matched:
-            line = matched[siblings[-1]]
-            return line, f'add {heading} after the "{before.text}" section (line {line})'
-        present = [i for i in siblings if i in matched]
-        line = matched[present[-1]] if present else doc.title_line or 1
-        return line, f'add {heading} after "{before.text}" (also missing)'
-    following = [i for i in matched if i > index]
+    before = [i for i in siblings if i < index]
+    if before and before[-1] in matched:
+        line = matched[before[-1]]
+        return (
+            line,
+            f'add {heading} after the "{template.sections[before[-1]].text}" section (line {line})',
+        )
+    present = [i for i in before if i in matched]
+    if present:
+        line = matched[present[-1]]
+        return line, f'add {heading} after "{template.sections[present[-1]].text}" (line {line})'
+    following = [i for i in siblings if i > index and i in matched]
     if following:
         line = matched[following[0]]
         return line, f'add {heading} before "{template.sections[following[0]].text}" (line {line})'
+    if section.parent is not None and section.parent in matched:
+        line = matched[section.parent]
+        parent = template.sections[section.parent].text
+        return line, f'add {heading} inside "{parent}" (line {line})'
     return doc.title_line or 1, f"add {heading} after the title"
 
 
 @_check("section-order")
 def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     matched = _matched_sections(doc, template, ctx.required_depth)
-    top = sorted(i for i in matched if template.sections[i].parent is None)
+    required = set(template.required_sections(ctx.required_depth))
+    top = sorted(i for i in matched if i in required and template.sections[i].parent is None)
     lines = [matched[i] for i in top]
     keep = _longest_increasing(lines)
     for position, index in enumerate(top):
         if position in keep:
             continue
         section = template.sections[index]
-        earlier = [top[p] for p in keep if p < position]
-        where = (
-            f'move it after "{template.sections[earlier[-1]].text}" (line {matched[earlier[-1]]})'
-            if earlier
-            else "move it before the sections that the template puts after it"
-        )
+        earlier = [top[p] for p in sorted(keep) if p < position]
+        if earlier:
+            after = earlier[-1]
+            where = f'move it after "{template.sections[after].text}" (line {matched[after]})'
+        else:
+            before = min((top[p] for p in keep), key=lambda i: matched[i])
+            where = f'move it before "{template.sections[before].text}" (line {matched[before]})'
+
         yield _finding(
             "section-order",
             doc,
@@ -338,17 +431,27 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
 
 
 def _longest_increasing(values: list[int]) -> set[int]:
-    """Positions of one longest increasing run: the sections that are in order."""
-    if not values:
-        return set()
-    best = [1] * len(values)
+    """Positions of one longest increasing run: the sections that are in order (n log n)."""
+    tails: list[int] = []
+    """`tails[k]`: position of the smallest last value of an increasing run of length k + 1."""
     previous = [-1] * len(values)
-    for i in range(len(values)):
-        for j in range(i):
-            if values[j] < values[i] and best[j] + 1 > best[i]:
-                best[i], previous[i] = best[j] + 1, j
-    position = max(range(len(values)), key=lambda i: best[i])
+    for position, value in enumerate(values):
+        low, high = 0, len(tails)
+        while low < high:
+            middle = (low + high) // 2
+            if values[tails[middle]] < value:
+                low = middle + 1
+            else:
+                high = middle
+        length = low
+        if length:
+            previous[position] = tails[length - 1]
+        if length == len(tails):
+            tails.append(position)
+        else:
+            tails[length] = position
     keep = set()
+    position = tails[-1] if tails else -1
     while position >= 0:
         keep.add(position)
         position = previous[position]
@@ -357,26 +460,39 @@ def _longest_increasing(values: list[int]) -> set[int]:
 
 @_check("missing-field")
 def check_fields_present(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
+    sections: set[str] | None = None
     for item in template.fields:
         value = doc.value(item.key)
         if value is not None and value.value.strip():
             continue
-        block = (
-            f'under "## {template.fields_heading}"' if template.fields_heading else "near the title"
-        )
+        if value is None and item.optional:
+            continue
+        if value is None and item.in_section:
+            if sections is None:
+                sections = {s.key for s in document_sections(doc, template)}
+            if item.key not in sections:
+                continue  # the missing section is reported; the field would only repeat it
         if value is None:
-            message = f'field "{item.name}" is missing'
-            line = _metadata_line(doc, template)
+            state = "empty" if item.in_section else "missing"  # its section is there, bare
+            message = f'field "{item.name}" is {state}'
+            line = _metadata_line(doc, template, item)
         else:
             message = f'field "{item.name}" is empty'
             line = value.line
-        yield _finding(
-            "missing-field",
-            doc,
-            line,
-            message,
-            f'add "**{item.name}:** {item.placeholder}" {block}',
-        )
+        yield _finding("missing-field", doc, line, message, _field_hint(item, template))
+
+
+def _field_hint(item: TemplateField, template: Template) -> str:
+    """Where and how the template writes the field, in its own style."""
+    if item.in_section:
+        return f'write the {item.name.lower()} on the first line of the "{item.name}" section'
+    example = item.example or f"**{item.name}:** {item.placeholder}"
+    if item.from_front_matter:
+        return f"add `{example}` to the front matter"
+    if item.in_block and template.fields_heading:
+        return f'add "{example}" under "## {template.fields_heading}"'
+    where = "under the title" if template.title_text else "at the top of the page"
+    return f'add "{example}" {where}'
 
 
 @_check("invalid-status")
@@ -387,8 +503,10 @@ def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Fi
         return
     if _is_unfilled(item, value) or canonical_choice(item.choices, value.value) is not None:
         return
-    close = difflib.get_close_matches(value.value.strip().title(), item.choices, n=1, cutoff=0.6)
-    hint = f'did you mean "{close[0]}"?' if close else None
+    close = difflib.get_close_matches(
+        _plain(value.value).title(), [c.title() for c in item.choices], n=1, cutoff=0.6
+    )
+    hint = f'did you mean "{_choice_named(item.choices, close[0])}"?' if close else None
     yield _finding(
         "invalid-status",
         doc,
@@ -398,10 +516,37 @@ def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Fi
     )
 
 
+def _choice_named(choices: Iterable[str], title: str) -> str:
+    return next(choice for choice in choices if choice.title() == title)
+
+
+def _plain(value: str) -> str:
+    """A value without the emphasis and quotes authors wrap around it."""
+    return value.strip().strip("*_`\"'").strip()
+
+
 def canonical_choice(choices: Iterable[str], value: str) -> str | None:
-    """The template's spelling of `value`, matched case-insensitively."""
-    wanted = value.strip().lower()
-    return next((choice for choice in choices if choice.lower() == wanted), None)
+    """The template's spelling of `value`, matched case-insensitively.
+
+    A value may go on after its choice (`Accepted (PR #12)`, `Superseded by ADR-0007`), and a
+    choice that ends in an example id (`superseded by ADR-0123`) is matched by its words before
+    the id.
+    """
+    wanted = _plain(value).lower()
+    for choice in choices:
+        stem = _choice_stem(choice)
+        if wanted == choice.lower() or wanted == stem:
+            return choice
+        if wanted.startswith(stem) and not wanted[len(stem)].isalnum():
+            return choice
+    return None
+
+
+def _choice_stem(choice: str) -> str:
+    words = choice.lower().split()
+    while len(words) > 1 and any(c.isdigit() for c in words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def parse_date(value: str) -> tuple[dt.date | None, str | None]:
@@ -448,17 +593,17 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
                 f'field "{item.name}" still holds the template text "{item.placeholder}"',
                 "replace it with the real value",
             )
-    if not template.placeholders:
-        return
     by_line: dict[int, list[str]] = {}
-    candidates = list(doc.placeholders)
-    candidates.extend(
-        (h.line, token) for h in doc.headings for token in re.findall(r"\{[^{}\n]{1,200}\}", h.text)
-    )
-    for line, token in candidates:
-        if line not in reported and token.lower() in template.placeholders:
-            by_line.setdefault(line, []).append(token)
+    if template.placeholders:
+        candidates = list(doc.placeholders)
+        candidates.extend(
+            (h.line, token) for h in doc.headings for token in _BRACE_RE.findall(h.text)
+        )
+        for line, token in candidates:
+            if line not in reported and token.lower() in template.placeholders:
+                by_line.setdefault(line, []).append(token)
     for line in sorted(by_line):
+        reported.add(line)
         tokens = ", ".join(dict.fromkeys(by_line[line]))
         yield _finding(
             "placeholder",
@@ -467,6 +612,67 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
             f"unfilled template placeholder {tokens}",
             "replace it with real content",
         )
+    yield from _template_text_sections(doc, template, reported)
+
+
+def _template_text_sections(
+    doc: Document, template: Template, reported: set[int]
+) -> Iterator[Finding]:
+    """Sections whose prose is still the template's own text, such as its instructions.
+
+    A line shared with the template counts only when its section, subsections included, holds
+    nothing of the author's: "Why should we *not* do this?" above a list of drawbacks is a prompt
+    that was answered, not a placeholder. A section with checklist items is a form to tick, and
+    an unticked form is not unfilled text.
+    """
+    if not template.placeholder_lines or not doc.body_lines:
+        return
+    headings = doc.headings
+    starts = [h.line for h in headings]
+    kept: dict[int, tuple[int, str]] = {}
+    settled: set[int] = set()
+    """Sections holding the author's own text, or a checklist."""
+    for line, text in doc.body_lines:
+        section = bisect.bisect(starts, line) - 1
+        key = line_key(text)
+        if key.startswith(_TASK_BOXES):
+            settled.add(section)
+        elif key in template.placeholder_lines:
+            kept.setdefault(section, (line, text))
+        elif key not in template.text_lines and _WORD_RE.search(key):
+            settled.add(section)
+    for section, (line, text) in sorted(kept.items()):
+        if section in settled or line in reported or _settled_below(headings, section, settled):
+            continue
+        where = (
+            f'section "{headings[section].text}"'
+            if section >= 0
+            else "the text before the first heading"
+        )
+        yield _finding(
+            "placeholder",
+            doc,
+            line,
+            f'{where} still holds only the template\'s text: "{_shorten(text)}"',
+            "replace the template's text with real content",
+        )
+
+
+def _settled_below(headings: list[Heading], section: int, settled: set[int]) -> bool:
+    """Whether a subsection of `section` holds the author's text: the answer went one level down."""
+    if section < 0:
+        return False
+    level = headings[section].level
+    for index in range(section + 1, len(headings)):
+        if headings[index].level <= level:
+            return False
+        if index in settled:
+            return True
+    return False
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _comparable(item: TemplateField, value: str) -> object:

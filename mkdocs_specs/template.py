@@ -1,24 +1,41 @@
 """Reading a template `.md` into a `Template`: the outline, title and fields a document must have.
 
 A template is data, read with the same parser as the documents written from it. Its
-conventions are the ones real templates use: `{…}` placeholders, `A | B | C` enumerations,
-`YYYY-MM-DD` dates, `(if applicable)` / `(Optional)` / `<!-- optional -->` markers, headings that
-contain placeholders (`Component 1: {Component Name}`) as patterns.
+conventions are the ones real templates use:
+
+- fields as `**Key:** value` lines, `| **Key** | value |` table rows, `- Key: value` bullets
+  before the first section (Rust RFC) or keys of the template's own front matter (MADR);
+- placeholders as `{…}`, `[…]` blanks, `(fill me in …)`, example numbers (`0000`, `NNNN`),
+  and prose lines that a document should have replaced;
+- `A | B | C` enumerations and `YYYY-MM-DD` dates;
+- optional sections marked `(if applicable)`, `(Optional)`, `[Optional]` or an
+  `<!-- optional -->` comment, and `[Required]` tags that only restate the default;
+- headings and titles with placeholders (`Component 1: {Component Name}`, `KEP-NNNN: …`) as
+  patterns.
 """
 
 from __future__ import annotations
 
 import enum
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
-from .model import Kind
-from .parse import front_matter_fields, normalize_key, read_front_matter, scan_outline, split_lines
+from .model import Field, Kind
+from .parse import (
+    Outline,
+    normalize_key,
+    read_front_matter,
+    scan_outline,
+    split_lines,
+    strip_comments,
+)
 
 DEFAULT_TEMPLATE_NAME = "technical-specification-template.md"
 
-_BRACE_RE = re.compile(r"\{[^{}\n]{1,200}\}")
+_BRACE_RE = re.compile(r"\{[^{}\n]{1,1000}\}")
+_BLANK_RE = re.compile(r"\[[^\[\]\n]{1,200}\](?![(\[:])")
 _OPTIONAL_MARKER_RE = re.compile(
     r"\((?:if applicable|optional)\)|\[(?:optional|if applicable)\]", re.IGNORECASE
 )
@@ -26,7 +43,23 @@ _REQUIRED_MARKER_RE = re.compile(r"\[required\]", re.IGNORECASE)
 _NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVX]+\.)\s+")
 _EMPHASIS_RE = re.compile(r"[*_`~]+")
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EXAMPLE_NUMBER_RE = re.compile(r"\b(?:N{2,}|X{2,}|0{3,})\b")
+"""`NNNN`, `XXX`, `0000`: a number the author is meant to replace."""
+_FILL_IN_RE = re.compile(r"\((?:fill|leave)\b[^()\n]{0,200}\)", re.IGNORECASE)
+_MARKER_WORDS = frozenset({"optional", "required", "if applicable", "x", "", "!note", "!tip"})
+_ENUM_SLASH_RE = re.compile(r"\s+/\s+")
+_LIST_BULLET_RE = re.compile(r"^(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?")
 _OWNER_KEYS = frozenset({"author", "authors", "owner", "owners"})
+_TITLE_SEPARATOR_RE = re.compile(r":\s|\s[-\u2013\u2014]\s")
+_SAYS_OPTIONAL_RE = re.compile(r"\boptional(?:ly)?\b", re.IGNORECASE)
+_CONTROL_KEYS = frozenset({"specs kind", "specs ignore"})
+"""Front matter keys that steer the plugin itself; a template stating them declares no field."""
+_FM_TOP_KEY_RE = re.compile(r"([A-Za-z0-9_][\w -]*?)[ \t]*:(?:[ \t]+(.*))?$")
+_WORD_RE = re.compile(r"\w+")
+_LINK_LINE_RE = re.compile(r"\[[^\]]*\]\([^)]*\)[.,;]?")
+"""A line that is one link (a table of contents entry): structure, not content."""
+_MIN_LINE_WORDS = 3
+"""A template line of fewer words ("Pros:", "- Goal 1:") is structure, not placeholder text."""
 
 
 class FieldType(enum.StrEnum):
@@ -49,6 +82,25 @@ class TemplateField:
     line: int
     choices: tuple[str, ...] = ()
     reference_kind: Kind | None = None
+    optional: bool = False
+    """Declared optional by the template (a front matter comment saying so): never missing."""
+    in_block: bool = False
+    """Written in the fields section (`## Document Information`), not before the first section."""
+    in_section: bool = False
+    """The value is the first line of the section named after the field (`## Status`)."""
+    from_front_matter: bool = False
+    """Declared as a key of the template's front matter (MADR), so documents write it there."""
+    example: str = ""
+    """The template's line as written (`- Start Date: (fill me in …)`), for hints."""
+
+    @property
+    def is_placeholder(self) -> bool:
+        """Whether keeping the template's value leaves the field unfilled.
+
+        `{…}`, `[…]`, `(fill me in …)`, `0000`, `YYYY-MM-DD` and enumerations are; a plain
+        default such as `accepted` is a value the author may keep.
+        """
+        return bool(self.choices) or looks_like_placeholder(self.placeholder)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +132,11 @@ class Template:
     fields_section: str | None
     """Normalised heading of the section holding the fields; `None`: they precede the first H2."""
     placeholders: frozenset[str]
-    """Lower-cased placeholder tokens (`{project name}`) found anywhere in the template."""
+    """Lower-cased placeholder tokens (`{project name}`, `[title]`) found in the template."""
+    placeholder_lines: frozenset[str] = frozenset()
+    """Prose lines of the template (compared with `line_key`) that stand in for real content."""
+    text_lines: frozenset[str] = frozenset()
+    """Every prose line of the template: in a document, none of them is the author's own."""
 
     @property
     def fields_heading(self) -> str | None:
@@ -95,6 +151,11 @@ class Template:
     def statuses(self) -> tuple[str, ...]:
         status = self.field("status")
         return status.choices if status is not None else ()
+
+    @property
+    def section_level(self) -> int:
+        """Heading level of the template's top sections (2 in nearly every template)."""
+        return min((s.level for s in self.sections), default=2)
 
     def required_sections(self, depth: int) -> list[int]:
         """Indices of the sections a document must have at this heading depth."""
@@ -112,9 +173,10 @@ class Template:
 
 def heading_key(text: str) -> str:
     """Normalise a heading for matching: no numbering, emphasis, markers, punctuation or case."""
-    text = _LINK_RE.sub(r"\1", text)
-    text = _OPTIONAL_MARKER_RE.sub(" ", text)
-    text = _REQUIRED_MARKER_RE.sub(" ", text)
+    if "](" in text:
+        text = _LINK_RE.sub(r"\1", text)
+    if "[" in text or "(" in text:
+        text = _REQUIRED_MARKER_RE.sub(" ", _OPTIONAL_MARKER_RE.sub(" ", text))
     text = _EMPHASIS_RE.sub("", text)
     text = _NUMBERING_RE.sub("", text)
     return normalize_key(text)
@@ -124,31 +186,102 @@ def is_optional_heading(text: str) -> bool:
     return _OPTIONAL_MARKER_RE.search(text) is not None
 
 
+def line_key(text: str) -> str:
+    """Compare prose lines regardless of quote and list markers, case and spacing."""
+    return " ".join(_LIST_BULLET_RE.sub("", text, count=1).lower().split())
+
+
+def looks_like_placeholder(value: str) -> bool:
+    """A value in one of the placeholder styles templates use."""
+    return bool(
+        _BRACE_RE.search(value)
+        or _is_blank(value)
+        or _FILL_IN_RE.search(value)
+        or _EXAMPLE_NUMBER_RE.search(value)
+        or "YYYY" in value.upper()
+    )
+
+
+def _is_blank(text: str) -> bool:
+    """A `[…]` that a template uses as a blank to fill, not a link, footnote or task box."""
+    return any(_blank_token(m.group(0)) for m in _BLANK_RE.finditer(text))
+
+
+def _blank_token(token: str) -> bool:
+    inner = token[1:-1].strip().lower()
+    return (
+        inner not in _MARKER_WORDS
+        and not inner.startswith(("^", "!"))
+        and any(c.isalpha() for c in inner)
+    )
+
+
+def _placeholder_regex(text: str) -> str:
+    """The literal words of `text` in order, any placeholder in between matching anything."""
+    pieces = re.split(rf"({_BRACE_RE.pattern}|{_BLANK_RE.pattern})", text)
+    regex = ""
+    for piece in pieces:
+        if _BRACE_RE.fullmatch(piece) or _BLANK_RE.fullmatch(piece):
+            regex += r".+?"
+        elif words := normalize_key(piece):
+            regex += r"\s*" + re.escape(words) + r"\s*"
+    return regex
+
+
 def _section_pattern(text: str) -> tuple[str, re.Pattern[str] | None]:
     """Key and, for a heading with placeholders, the regex that document heading keys must match."""
-    if not _BRACE_RE.search(text):
+    marked = _REQUIRED_MARKER_RE.sub(" ", _OPTIONAL_MARKER_RE.sub(" ", text))
+    if not (_BRACE_RE.search(marked) or _is_blank(marked)):
         return heading_key(text), None
-    literal_runs = [heading_key(run) for run in _BRACE_RE.split(text)]
-    regex = r"\s*.+?\s*".join(re.escape(run) for run in literal_runs)
-    return heading_key(_BRACE_RE.sub(" ", text)), re.compile(regex)
+    literal = _BLANK_RE.sub(" ", _BRACE_RE.sub(" ", marked))
+    pattern = _placeholder_regex(_NUMBERING_RE.sub("", _EMPHASIS_RE.sub("", marked)))
+    return heading_key(literal), re.compile(pattern)
 
 
 def _title_regex(text: str) -> re.Pattern[str]:
-    """`Technical Specification: {Name}` accepts any separator and captures the name."""
-    pieces = re.split(r"(\{[^{}\n]{1,200}\})", text)
+    """The pattern a document's H1 must follow, capturing the part that names the document.
+
+    `Technical Specification: {Name}` accepts any separator and captures the name. Without a
+    placeholder, `KEP-NNNN: Your short, descriptive title` is a literal prefix with a number and
+    a free title after the separator, and an H1 with no separator accepts any title. Only the
+    last placeholder is captured (`ADR {NUMBER}: {TITLE}`); when it ends the title it matches
+    to the end of the line, so a long H1 never makes the match backtrack.
+    """
+    tokens = [
+        m
+        for m in re.finditer(rf"{_BRACE_RE.pattern}|{_BLANK_RE.pattern}", text)
+        if m.group(0)[0] == "{" or _blank_token(m.group(0))
+    ]
+    if not tokens:
+        separator = _TITLE_SEPARATOR_RE.search(text)
+        if separator is None or not separator.start():
+            return re.compile(r"\s*(?P<title>.+)", re.DOTALL)
+        prefix = _literal_words(text[: separator.start()], r"[\W_]+")
+        return re.compile(rf"[\W_]*{prefix}(?P<title>.+)", re.IGNORECASE | re.DOTALL)
     regex = r"[\W_]*"
-    captured = False
-    for piece in pieces:
-        if _BRACE_RE.fullmatch(piece):
-            regex += r"(?P<title>.+?)" if not captured else r".+?"
-            captured = True
-        else:
-            words = re.findall(r"\w+", piece)
-            if words:
-                regex += r"[\W_]+".join(re.escape(w) for w in words) + r"[\W_]*"
-    if not captured:
-        regex += r"(?P<title>.*?)"
-    return re.compile(regex + r"\s*", re.IGNORECASE)
+    position = 0
+    for token in tokens[:-1]:
+        regex += _literal_words(text[position : token.start()], r"[\W_]+") + r".+?"
+        position = token.end()
+    tail = text[tokens[-1].end() :]
+    regex += _literal_words(text[position : tokens[-1].start()], r"[\W_]+")
+    if re.search(r"\w", tail):
+        regex += r"(?P<title>.+?)" + _literal_words(tail, r"[\W_]*")
+    else:
+        regex += r"(?P<title>.+)"
+    return re.compile(regex, re.IGNORECASE | re.DOTALL)
+
+
+def _literal_words(text: str, wordless: str) -> str:
+    """Words that must appear as written, any separators between; `NNNN` stands for a number.
+
+    A piece without words (`: ` between two placeholders) still needs `wordless` there.
+    """
+    words = re.findall(r"\w+", text)
+    if not words:
+        return wordless if text.strip() else ""
+    parts = [r"\d+" if _EXAMPLE_NUMBER_RE.fullmatch(w) else re.escape(w) for w in words]
+    return r"[\W_]*".join(parts) + r"[\W_]*"
 
 
 def _field_type(key: str, value: str) -> tuple[FieldType, tuple[str, ...], Kind | None]:
@@ -160,25 +293,144 @@ def _field_type(key: str, value: str) -> tuple[FieldType, tuple[str, ...], Kind 
         return FieldType.REFERENCE, (), kind
     if "YYYY-MM-DD" in value.upper():
         return FieldType.DATE, (), None
-    if key in _OWNER_KEYS:
+    if _OWNER_KEYS.intersection(key.split()):
         return FieldType.OWNERS, (), None
-    if "|" in inner:
-        choices = tuple(c.strip() for c in inner.split("|") if c.strip() and c.strip() != "…")
-        if len(choices) >= 2:
-            return FieldType.ENUM, choices, None
+    choices = _enumeration(inner)
+    if choices:
+        return FieldType.ENUM, choices, None
     return FieldType.TEXT, (), None
+
+
+def _enumeration(value: str) -> tuple[str, ...]:
+    """`A | B | C` (or, in a table cell where `|` cannot be written, `A / B / C`)."""
+    if "|" in value:
+        parts = value.split("|")
+        minimum = 2
+    else:
+        parts = _ENUM_SLASH_RE.split(value)
+        minimum = 3
+        if any(len(part.split()) > 3 for part in parts):
+            return ()
+    choices = tuple(
+        choice
+        for part in parts
+        if (choice := part.strip().strip("{}\"'").strip()) and choice not in ("…", "...")
+    )
+    return choices if len(choices) >= minimum else ()
+
+
+def _front_matter_fields(lines: list[str], end: int) -> list[tuple[Field, bool]]:
+    """The template's own front matter keys, with their values as written (not as YAML reads them:
+    `date: {YYYY-MM-DD}` is a YAML mapping, but it is a placeholder to the author), and whether a
+    comment such as `# These are optional metadata elements` made them optional."""
+    found: list[tuple[Field, bool]] = []
+    optional = False
+    for index in range(1, max(end - 1, 1)):
+        raw = lines[index]
+        if raw.lstrip().startswith("#"):
+            optional = "optional" in raw.lower()
+            continue
+        if raw[:1] in (" ", "\t", "-"):
+            continue
+        match = _FM_TOP_KEY_RE.match(raw.rstrip())
+        if match is None:
+            continue
+        name = match.group(1).strip()
+        value = (match.group(2) or "").strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        key = normalize_key(name)
+        if key and key not in _CONTROL_KEYS:
+            found.append((Field(name, key, value, index + 1, from_front_matter=True), optional))
+    return found
+
+
+def _template_fields(
+    outline: Outline, lines: list[str], fm_end: int
+) -> tuple[list[TemplateField], str | None]:
+    """The fields a document must state, and the section (normalised) that holds them."""
+    preamble = outline.field_blocks.get(0, {})
+    block_line, block = max(
+        ((line, block) for line, block in outline.field_blocks.items() if line),
+        key=lambda item: (len(item[1]), -item[0]),
+        default=(0, {}),
+    )
+    fields_section = None
+    if len(block) > len(preamble):
+        heading = next(h for h in outline.headings if h.line == block_line)
+        fields_section = heading_key(heading.text)
+    declared = [(item, False) for item in preamble.values()]
+    in_block = set()
+    if fields_section is not None:
+        in_block = {key for key in block if key not in preamble}
+        declared += [(block[key], False) for key in in_block]
+    known = {item.key for item, _ in declared}
+    declared += [
+        (item, optional)
+        for item, optional in _front_matter_fields(lines, fm_end)
+        if item.key not in known
+    ]
+    fields = []
+    for item, optional in declared:
+        name = _OPTIONAL_MARKER_RE.sub("", item.name).strip()
+        field_type, choices, reference_kind = _field_type(item.key, item.value)
+        fields.append(
+            TemplateField(
+                name,
+                normalize_key(name),
+                field_type,
+                item.value,
+                item.line,
+                choices,
+                reference_kind,
+                optional=optional
+                or is_optional_heading(item.name)
+                or _SAYS_OPTIONAL_RE.search(item.value) is not None,
+                in_block=item.key in in_block,
+                in_section=item.key == fields_section,
+                from_front_matter=item.from_front_matter,
+                example=lines[item.line - 1].strip() if item.line <= len(lines) else "",
+            )
+        )
+    return fields, fields_section
+
+
+def _text_lines(outline: Outline) -> tuple[frozenset[str], frozenset[str]]:
+    """Every prose line of the template, and those that stand for content: long enough to be
+    specific, unique in the template, not a table row or a lone link (a table of contents), and
+    not holding a placeholder token (those are reported by token)."""
+    with_tokens = {line for line, _ in outline.placeholders}
+    keyed = [
+        (line, text, line_key(strip_comments(text)) if "<!--" in text else line_key(text))
+        for line, text in outline.body_lines
+    ]
+    counts = Counter(key for _, _, key in keyed)
+    placeholder_lines = frozenset(
+        key
+        for line, text, key in keyed
+        if counts[key] == 1
+        and line not in with_tokens
+        and not text.startswith("|")
+        and not _LINK_LINE_RE.fullmatch(key)
+        and len(_WORD_RE.findall(_LINK_RE.sub(r"\1", key))) >= _MIN_LINE_WORDS
+    )
+    return frozenset(counts), placeholder_lines
 
 
 def read_template(text: str, name: str) -> Template:
     """Build a `Template` from Markdown. Never raises: a template with no fields checks none."""
     lines = split_lines(text)
-    front_matter, fm_end, _ = read_front_matter(lines)
+    _, fm_end, _ = read_front_matter(lines)
     outline = scan_outline(lines, fm_end)
 
+    # One H1 is the title; a template with several (the first Rust RFC template) has none, and
+    # its H1s are its sections.
+    h1s = [h for h in outline.headings if h.level == 1]
+    title = h1s[0].text if len(h1s) == 1 else None
     sections: list[TemplateSection] = []
     stack: list[int] = []
     for heading in outline.headings:
-        if heading.level == 1:
+        if heading.level == 1 and title is not None:
             continue
         while stack and sections[stack[-1]].level >= heading.level:
             stack.pop()
@@ -186,7 +438,9 @@ def read_template(text: str, name: str) -> Template:
         sections.append(
             TemplateSection(
                 level=heading.level,
-                text=_OPTIONAL_MARKER_RE.sub("", heading.text).strip(),
+                text=_OPTIONAL_MARKER_RE.sub("", _REQUIRED_MARKER_RE.sub("", heading.text))
+                .replace("``", "")
+                .strip(),
                 key=key,
                 pattern=pattern,
                 optional=is_optional_heading(heading.text)
@@ -197,28 +451,15 @@ def read_template(text: str, name: str) -> Template:
         )
         stack.append(len(sections) - 1)
 
-    block_line, block = max(
-        outline.field_blocks.items(), key=lambda item: (len(item[1]), -item[0]), default=(0, {})
-    )
-    if not block:
-        block = front_matter_fields(front_matter, lines, fm_end)
-    fields_section = next(
-        (heading_key(h.text) for h in outline.headings if block_line and h.line == block_line),
-        None,
-    )
-    fields = []
-    for item in block.values():
-        field_type, choices, reference_kind = _field_type(item.key, item.value)
-        fields.append(
-            TemplateField(
-                item.name, item.key, field_type, item.value, item.line, choices, reference_kind
-            )
-        )
-
-    placeholders = {token.lower() for _, token in outline.placeholders if token.startswith("{")}
+    fields, fields_section = _template_fields(outline, lines, fm_end)
+    placeholders = {
+        token.lower()
+        for _, token in outline.placeholders
+        if token[0] in "{(" or _blank_token(token)
+    }
     for heading in outline.headings:
         placeholders.update(token.lower() for token in _BRACE_RE.findall(heading.text))
-    title = next((h.text for h in outline.headings if h.level == 1), None)
+    text_lines, placeholder_lines = _text_lines(outline)
     return Template(
         name=name,
         title_text=title,
@@ -227,6 +468,8 @@ def read_template(text: str, name: str) -> Template:
         fields=tuple(fields),
         fields_section=fields_section,
         placeholders=frozenset(placeholders),
+        placeholder_lines=placeholder_lines,
+        text_lines=text_lines,
     )
 
 
