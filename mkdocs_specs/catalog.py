@@ -24,6 +24,7 @@ from .rules import (
     RULES,
     Context,
     SeverityPolicy,
+    assign_fields,
     canonical_choice,
     check_document,
     parse_problem_findings,
@@ -109,17 +110,18 @@ def check_page(
         best: tuple[tuple[int, int, int], Template, list[Finding]] | None = None
         for template in templates:
             candidate = check_document(doc, template, settings.context)
+            # Fewest findings, then fewest errors; a tie goes to the later (newer) version.
             score = (
+                len(candidate),
                 sum(f.severity is Severity.ERROR for f in candidate),
                 sum(f.severity is Severity.WARNING for f in candidate),
-                len(candidate),
             )
-            if best is None or score < best[0]:
+            if best is None or score <= best[0]:
                 best = (score, template, candidate)
         assert best is not None
         _, template, findings = best
         if len(templates) > 1:
-            check_document(doc, template, settings.context)  # leave the winner's fields assigned
+            assign_fields(doc, template)  # the last version checked may not be the winner
             findings = [_with_template(f, template.name) for f in findings]
             doc.template_name = template.name
         _describe(doc, template)
