@@ -1,0 +1,228 @@
+"""Run the core pipeline over the real document corpora in `../shared/corpora`, read in place.
+
+Each corpus is checked with its own template(s), exactly as a user would configure the plugin:
+globs per kind and `template` / `prd_template` / `adr_template`. For each corpus it prints the
+number of documents, the findings by rule and the time taken:
+
+    python benchmarks/corpora.py [CORPORA_DIR] [--only NAME] [--show RULE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs_specs.catalog import Catalog, Settings, Source, check_sources
+from mkdocs_specs.discovery import glob_regex
+from mkdocs_specs.model import Kind
+from mkdocs_specs.parse import decode_source
+from mkdocs_specs.template import Template, read_template
+
+DEFAULT_CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+TODAY = dt.date(2026, 9, 1)
+"""Fixed, so that two runs over the same corpora print the same table."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """One corpus as a user would configure the plugin for it (paths relative to its folder)."""
+
+    name: str
+    folder: str
+    globs: dict[Kind, tuple[str, ...]]
+    templates: dict[Kind, tuple[str, ...]]
+    exclude: tuple[str, ...] = field(default=())
+    """Globs of pages that are not documents (the templates themselves, index pages)."""
+    older: dict[Kind, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """Earlier versions of a template that the corpus no longer ships, as (name, Markdown):
+    listed before the current one, as `template: [old.md, new.md]` would list them."""
+
+
+RUST_RFC_TEMPLATE_2014 = """\
+- Start Date: (fill me in with today's date, YYYY-MM-DD)
+- RFC PR: (leave this empty)
+- Rust Issue: (leave this empty)
+
+# Summary
+
+# Motivation
+
+# Detailed design
+
+# Drawbacks
+
+# Alternatives
+
+# Unresolved questions
+"""
+"""The outline of the first Rust RFC template (2014), replaced in 2017: H1 sections, no
+`Feature Name`, and `Detailed design` where the current template has the guide-level and
+reference-level explanations."""
+
+
+CORPORA = (
+    Corpus(
+        "rust-rfcs",
+        "rust-rfcs",
+        {Kind.SPEC: ("text/*.md",)},
+        {Kind.SPEC: ("0000-template.md",)},
+        older={Kind.SPEC: (("0000-template-2014.md", RUST_RFC_TEMPLATE_2014),)},
+    ),
+    Corpus(
+        "kubernetes-keps",
+        "kubernetes-keps",
+        {Kind.SPEC: ("keps/**/README.md",)},
+        {Kind.SPEC: ("keps/NNNN-kep-template/README.md",)},
+        exclude=(
+            "keps/NNNN-kep-template/README.md",
+            "keps/sig-cloud-provider/providers/0000-cloud-provider-template/README.md",
+            "keps/README.md",
+            "keps/prod-readiness/README.md",
+        ),
+    ),
+    Corpus(
+        "madr",
+        "madr",
+        {Kind.ADR: ("docs/decisions/*.md",)},
+        {Kind.ADR: ("template/adr-template.md",)},
+        exclude=("docs/decisions/adr-template.md",),
+    ),
+    Corpus(
+        "jabref-adr",
+        "jabref-adr",
+        {Kind.ADR: ("docs/decisions/*.md",)},
+        {Kind.ADR: ("../madr/template/adr-template.md",)},
+        exclude=("docs/decisions/adr-template.md",),
+    ),
+    Corpus(
+        "cometbft-adr",
+        "cometbft-adr",
+        {Kind.ADR: ("docs/references/architecture/**/adr-*.md",)},
+        {Kind.ADR: ("docs/references/architecture/adr-template.md",)},
+        exclude=("docs/references/architecture/adr-template.md",),
+    ),
+    Corpus(
+        "advanced-repo-spine",
+        "advanced-repo-spine",
+        {
+            Kind.SPEC: ("docs/rfc/*.md",),
+            Kind.PRD: ("docs/prd/*.md",),
+            Kind.ADR: ("docs/adr/*.md",),
+        },
+        {
+            Kind.SPEC: ("docs/templates/rfc-template.md",),
+            Kind.PRD: ("docs/templates/prd-template.md",),
+            Kind.ADR: ("docs/templates/adr-template.md",),
+        },
+    ),
+    Corpus(
+        "hyperspot-specs",
+        "hyperspot-specs",
+        {
+            Kind.SPEC: ("**/DESIGN.md", "**/design.md"),
+            Kind.PRD: ("**/PRD.md",),
+            Kind.ADR: ("**/ADR/*.md", "**/adr-*.md", "docs/adrs/**/*.md"),
+        },
+        {
+            Kind.SPEC: ("docs/spec-templates/DESIGN.md",),
+            Kind.PRD: ("docs/spec-templates/PRD.md",),
+            Kind.ADR: ("docs/spec-templates/ADR.md",),
+        },
+        exclude=("docs/spec-templates/**",),
+    ),
+)
+
+
+def load_template(path: Path) -> Template:
+    return read_template(decode_source(path.read_bytes())[0], path.name)
+
+
+def settings_for(corpus: Corpus, root: Path) -> Settings:
+    folder = root / corpus.folder
+    templates = {
+        kind: tuple(read_template(text, name) for name, text in corpus.older.get(kind, ()))
+        + tuple(load_template(folder / path) for path in corpus.templates.get(kind, ()))
+        for kind in Kind
+    }
+    globs = {kind: corpus.globs.get(kind, ()) for kind in Kind}
+    return Settings(globs=globs, templates=templates, today=TODAY)
+
+
+def corpus_sources(corpus: Corpus, root: Path) -> Iterator[Source]:
+    """Every Markdown file of the corpus, as MkDocs would list it (sorted, templates left out)."""
+    folder = root / corpus.folder
+    excluded = [glob_regex(pattern) for pattern in corpus.exclude]
+    for path in sorted(folder.rglob("*.md")):
+        src_path = path.relative_to(folder).as_posix()
+        if src_path == "SOURCE.md" or any(rx.fullmatch(src_path) for rx in excluded):
+            continue
+        yield Source(src_path, f"{corpus.folder}/{src_path}", path.read_bytes)
+
+
+@dataclass
+class Result:
+    corpus: Corpus
+    catalog: Catalog
+    seconds: float
+
+    @property
+    def by_rule(self) -> Counter[str]:
+        return Counter(f.rule for doc in self.catalog.documents for f in doc.findings)
+
+
+def run(corpus: Corpus, root: Path) -> Result:
+    settings = settings_for(corpus, root)
+    start = time.perf_counter()
+    catalog = check_sources(corpus_sources(corpus, root), settings)
+    return Result(corpus, catalog, time.perf_counter() - start)
+
+
+def print_table(result: Result) -> None:
+    docs = result.catalog.documents
+    kinds = Counter(doc.kind.value for doc in docs)
+    described = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    total = sum(result.by_rule.values())
+    print(
+        f"\n{result.corpus.name}: {len(docs)} documents ({described}), {total} findings, "
+        f"{result.seconds:.2f} s ({1000 * result.seconds / max(len(docs), 1):.1f} ms/doc)"
+    )
+    print("| rule | findings | documents |")
+    print("|---|---:|---:|")
+    per_doc = Counter(rule for doc in docs for rule in {f.rule for f in doc.findings})
+    for rule, count in sorted(result.by_rule.items(), key=lambda item: (-item[1], item[0])):
+        print(f"| `{rule}` | {count} | {per_doc[rule]} |")
+    versions = Counter(doc.template_name for doc in docs if doc.template_name)
+    if versions:
+        print("versions: " + ", ".join(f"{n} {name}" for name, n in sorted(versions.items())))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="?", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--only", help="run one corpus")
+    parser.add_argument("--show", metavar="RULE", help="print every finding of this rule")
+    args = parser.parse_args(argv)
+    if not args.corpora.is_dir():
+        print(f"no corpora at {args.corpora}", file=sys.stderr)
+        return 2
+    for corpus in CORPORA:
+        if args.only and corpus.name != args.only:
+            continue
+        result = run(corpus, args.corpora)
+        print_table(result)
+        if args.show:
+            for doc in result.catalog.documents:
+                for finding in doc.findings:
+                    if finding.rule == args.show:
+                        print(f"  {finding.path}:{finding.line}: {finding.describe()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
