@@ -57,7 +57,7 @@ _PLACEHOLDER_RE = re.compile(
 _LINK_LABEL_RE = re.compile(r"[ ]{0,3}\[([^\[\]\n]{1,200})\]:")
 _OPTIONAL_WORD_RE = re.compile(r"\boptional\b", re.IGNORECASE)
 _NON_WORD_RE = re.compile(r"[\W_]+")
-_BACKTICKS_RE = re.compile(r"`+")
+_BACKTICKS_RE = re.compile(r"(`+)")
 _MARKER_COMMENT_LIMIT = 80
 """A comment longer than this is prose about the section, not an `<!-- optional -->` marker."""
 
@@ -151,11 +151,8 @@ def _yaml_problem(error: yaml.YAMLError, end: int) -> tuple[int, str]:
     return line, f"front matter is not valid YAML ({detail})"
 
 
-def _indent_width(raw: str, stripped: str) -> int:
+def _indent_width(leading: str) -> int:
     """Columns of leading whitespace, a tab reaching the next multiple of four (CommonMark)."""
-    leading = raw[: len(raw) - len(stripped)]
-    if "\t" not in leading:
-        return len(leading)
     width = 0
     for char in leading:
         width = width + 4 - width % 4 if char == "\t" else width + 1
@@ -194,7 +191,9 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if "-->" in raw:
                 in_comment = False
             continue
-        indent = _indent_width(raw, stripped) if stripped else 0
+        indent = len(raw) - len(stripped)
+        if indent and "\t" in raw[:indent]:
+            indent = _indent_width(raw[:indent])
         if fence is not None:
             if indent <= 3 and stripped.startswith(fence) and not stripped.strip(fence[0]).strip():
                 fence = None
@@ -350,30 +349,29 @@ def strip_comments(text: str) -> str:
 def strip_inline_code(text: str) -> str:
     """Remove code spans: a run of backticks up to the next run of the same length (CommonMark).
 
-    Each backtick run is looked at a bounded number of times, so a line made of thousands of
-    unmatched backticks stays linear.
+    Runs are paired in one pass (a regex with a back-reference rescans the rest of the line for
+    every unmatched run), and the usual line with one code span takes a shortcut.
     """
-    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
-    following: dict[int, list[int]] = {}
-    for position in range(len(runs) - 1, -1, -1):
-        following.setdefault(runs[position][1] - runs[position][0], []).append(position)
-    parts = []
-    kept_from = 0
-    position = 0
-    while position < len(runs):
-        start, end = runs[position]
-        candidates = following[end - start]
+    pieces = _BACKTICKS_RE.split(text)  # text, run, text, run, …, text
+    if len(pieces) == 5 and len(pieces[1]) == len(pieces[3]):
+        return pieces[0] + pieces[4]
+    unmatched: dict[int, list[int]] = {}
+    """Positions in `pieces` of the runs of each length, nearest last."""
+    for position in range(len(pieces) - 2, 0, -2):
+        unmatched.setdefault(len(pieces[position]), []).append(position)
+    kept = [pieces[0]]
+    position = 1
+    while position < len(pieces):
+        candidates = unmatched[len(pieces[position])]
         while candidates and candidates[-1] <= position:
             candidates.pop()
-        if not candidates:
-            position += 1
-            continue
-        closing = candidates.pop()
-        parts.append(text[kept_from:start])
-        kept_from = runs[closing][1]
-        position = closing + 1
-    parts.append(text[kept_from:])
-    return "".join(parts)
+        if candidates:
+            position = candidates.pop()  # skip the span, closing run included
+        else:
+            kept.append(pieces[position])
+        kept.append(pieces[position + 1])
+        position += 2
+    return "".join(kept)
 
 
 def _read_field(text: str, number: int, in_preamble: bool, block: dict[str, Field]) -> Field | None:

@@ -360,9 +360,9 @@ def _template_fields(
         heading = next(h for h in outline.headings if h.line == block_line)
         fields_section = heading_key(heading.text)
     declared = [(item, False) for item in preamble.values()]
-    in_block = set()
+    in_block: list[str] = []
     if fields_section is not None:
-        in_block = {key for key in block if key not in preamble}
+        in_block = [key for key in block if key not in preamble]
         declared += [(block[key], False) for key in in_block]
     known = {item.key for item, _ in declared}
     declared += [
