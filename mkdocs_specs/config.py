@@ -4,7 +4,9 @@ MkDocs configuration error that names the key, never a traceback later in the bu
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from mkdocs.config import base
@@ -12,6 +14,7 @@ from mkdocs.config import config_options as c
 
 from .catalog import Settings
 from .model import Kind, Severity
+from .parse import decode_source
 from .rules import RULES
 from .template import Template, default_template, read_template
 
@@ -40,7 +43,14 @@ class TemplatePaths(base.BaseConfigOption[list[str]]):
         for item in items:
             path = os.path.normpath(os.path.join(self._config_dir, item))
             if not os.path.isfile(path):
-                raise base.ValidationError(f"the template file '{path}' does not exist")
+                raise base.ValidationError(f"the template file '{item}' does not exist ({path})")
+            try:
+                with open(path, "rb"):
+                    pass
+            except OSError as error:
+                raise base.ValidationError(
+                    f"the template file '{item}' cannot be read ({error.strerror})"
+                ) from None
             paths.append(path)
         return paths
 
@@ -75,8 +85,9 @@ class RuleSeverities(base.BaseConfigOption[dict[str, Severity]]):
         result = {}
         for rule, severity in value.items():
             if rule not in RULES:
-                known = ", ".join(RULES)
-                raise base.ValidationError(f"unknown rule id '{rule}' (known rules: {known})")
+                raise base.ValidationError(
+                    f"unknown rule id '{rule}'" + _suggestion(str(rule), RULES, "rules")
+                )
             if severity is False:  # YAML 1.1 reads a bare `off` as false
                 severity = "off"
             try:
@@ -105,7 +116,16 @@ class SpecsConfig(base.Config):
     export = NullablePath("specs.json")
 
     def validate(self) -> tuple[list[Any], list[Any]]:
+        """MkDocs only warns about an unknown key; for this plugin a misspelt key is an error,
+        because the setting the user meant would silently not apply."""
         failed, warnings = super().validate()
+        unknown = sorted(str(key) for key in set(self.keys()) - self._schema_keys)
+        warnings = [(key, warning) for key, warning in warnings if key not in unknown]
+        for key in unknown:
+            message = "not an option of this plugin" + _suggestion(
+                key, self._schema_keys, "options"
+            )
+            failed.append((key, base.ValidationError(message)))
         depth = self.get("required_depth")
         if isinstance(depth, int) and not 1 <= depth <= 6:
             failed.append(("required_depth", base.ValidationError("expected a number from 1 to 6")))
@@ -115,16 +135,31 @@ class SpecsConfig(base.Config):
         return failed, warnings
 
 
+def _suggestion(name: str, known: Iterable[str], what: str) -> str:
+    """`; did you mean 'template'?`, or the list of what exists when nothing is close."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f" ({what}: {', '.join(sorted(known))})"
+
+
 def fail_threshold(fail_on: str) -> Severity | None:
     """`fail_on` as the lowest failing severity; `never` fails on nothing."""
     return None if fail_on == "never" else Severity(fail_on)
 
 
 def _load_templates(paths: list[str]) -> list[Template]:
+    """Read each version once; each is named by its file name, or by enough of its path to
+    tell versions apart that share one (`v1/spec.md`, `v2/spec.md`)."""
+    names = [os.path.basename(path) for path in paths]
+    if len(set(names)) < len(names):
+        root = os.path.commonpath(paths) if len(paths) > 1 else os.path.dirname(paths[0])
+        names = [os.path.relpath(path, root).replace(os.sep, "/") for path in paths]
     templates = []
-    for path in paths:
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            templates.append(read_template(handle.read(), os.path.basename(path)))
+    for path, name in zip(paths, names, strict=True):
+        with open(path, "rb") as handle:
+            text, _ = decode_source(handle.read())
+        templates.append(read_template(text, name))
     return templates
 
 
