@@ -437,7 +437,10 @@ def check_sources(
     classifier = Classifier(settings.globs)
     checked = []
     for source in sources:
-        kind, data = document_kind(source, classifier)
+        try:
+            kind, data = document_kind(source, classifier)
+        except OSError:
+            continue  # a dangling symlink: MkDocs reports the missing file when it reads it
         if kind is None or data is None:
             continue
         if cache is not None:

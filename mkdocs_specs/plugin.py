@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 from .catalog import Catalog, PageCache, Settings, Source, check_sources
 from .config import SpecsConfig, build_settings, fail_threshold
 from .model import Finding, Severity
+from .parse import decode_source
 from .report import export_json, finding_line, reaches, summary_line
 
 log = get_plugin_logger(__name__)
@@ -86,6 +87,21 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         log.info(summary_line(self.catalog))
         self.urls = {file.src_uri: file.url for file in files}
         return files
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Read a checked page that is not UTF-8 with replacement characters.
+
+        MkDocs would stop the build with a traceback; the `encoding` finding already says
+        which line to fix, and fails the build unless its severity was lowered.
+        """
+        if self.catalog is None or page.file.src_uri not in self.catalog.by_path:
+            return None
+        data = page.file.content_bytes
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return decode_source(data)[0]
+        return None
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
