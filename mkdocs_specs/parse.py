@@ -278,7 +278,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         if "<!--" in prose:
             prose = strip_comments(prose)
         if "{" in prose or "[" in prose or "(" in prose:
-            out.placeholders.extend((number, m.group(0)) for m in _PLACEHOLDER_RE.finditer(prose))
+            out.placeholders.extend((number, token) for token in placeholder_tokens(prose))
         out.body_lines.append((number, text))
     if out.link_labels:
         out.placeholders = [
@@ -294,6 +294,12 @@ def _extend_field(block: dict[str, Field], item: Field, value: str) -> Field:
     extended = Field(item.name, item.key, joined, item.line, item.from_front_matter)
     block[item.key] = extended
     return extended
+
+
+def placeholder_tokens(text: str) -> list[str]:
+    """Every `{…}`, `[…]` and `(fill me in …)` in `text`: candidates, until a template says which
+    of them are its placeholders."""
+    return _PLACEHOLDER_RE.findall(text)
 
 
 def _heading_at(
@@ -420,16 +426,21 @@ def front_matter_fields(
             key_lines.setdefault(normalize_key(match.group(1).strip("'\"")), index + 1)
     fields: dict[str, Field] = {}
     for name, raw in front_matter.items():
-        if isinstance(raw, dict):
+        key = normalize_key(name)
+        if not key:
             continue
-        if isinstance(raw, list):
+        line = key_lines.get(key, 1)
+        if isinstance(raw, dict):
+            # `date: {YYYY-MM-DD}` is a YAML mapping, but to its author a placeholder left in.
+            written = lines[line - 1].partition(":")[2].strip() if key in key_lines else ""
+            if not written.startswith("{"):
+                continue
+            value = written
+        elif isinstance(raw, list):
             value = ", ".join(str(item) for item in raw if not isinstance(item, dict | list))
         else:
             value = "" if raw is None else str(raw)
-        key = normalize_key(name)
-        if key:
-            line = key_lines.get(key, 1)
-            fields[key] = Field(name, key, value.strip(), line, from_front_matter=True)
+        fields[key] = Field(name, key, value.strip(), line, from_front_matter=True)
     return fields
 
 

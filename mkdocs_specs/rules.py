@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import Document, Field, Finding, Heading, Severity
-from .parse import normalize_key
+from .parse import normalize_key, placeholder_tokens
 from .template import (
     FieldType,
     Template,
@@ -30,7 +30,6 @@ from .template import (
 
 STALE_AFTER_DAYS = 180
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_BRACE_RE = re.compile(r"\{[^{}\n]{1,1000}\}")
 _WORD_RE = re.compile(r"\w")
 _TASK_BOXES = ("[ ]", "[x]")
 _OWNER_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
@@ -597,7 +596,7 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
     if template.placeholders:
         candidates = list(doc.placeholders)
         candidates.extend(
-            (h.line, token) for h in doc.headings for token in _BRACE_RE.findall(h.text)
+            (h.line, token) for h in doc.headings for token in placeholder_tokens(h.text)
         )
         for line, token in candidates:
             if line not in reported and token.lower() in template.placeholders:

@@ -26,6 +26,7 @@ from .model import Field, Kind
 from .parse import (
     Outline,
     normalize_key,
+    placeholder_tokens,
     read_front_matter,
     scan_outline,
     split_lines,
@@ -458,7 +459,11 @@ def read_template(text: str, name: str) -> Template:
         if token[0] in "{(" or _blank_token(token)
     }
     for heading in outline.headings:
-        placeholders.update(token.lower() for token in _BRACE_RE.findall(heading.text))
+        placeholders.update(
+            token.lower()
+            for token in placeholder_tokens(heading.text)
+            if token[0] in "{(" or _blank_token(token)
+        )
     text_lines, placeholder_lines = _text_lines(outline)
     return Template(
         name=name,
