@@ -192,7 +192,16 @@ def document_sections(doc: Document, template: Template) -> list[Section]:
     if template.title_text is not None and doc.title_line is not None:
         keyed = [(key, h) for key, h in keyed if h.line != doc.title_line]
     top = [section for section in template.sections if section.parent is None]
-    base = next((h.level for key, h in keyed if any(s.matches(key) for s in top)), None)
+    literal = {section.key for section in top if section.pattern is None}
+    patterns = [section for section in top if section.pattern is not None]
+    base = next(
+        (
+            h.level
+            for key, h in keyed
+            if key in literal or any(section.matches(key) for section in patterns)
+        ),
+        None,
+    )
     if base is None:
         base = min((h.level for _, h in keyed), default=template.section_level)
     shift = template.section_level - base
@@ -291,7 +300,8 @@ def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int
     Literal headings are found through an index of the document's keys, so a document with
     thousands of headings costs one look-up per template section, not a scan.
     """
-    sections = [s for s in document_sections(doc, template) if s.level >= template.section_level]
+    top_level = template.section_level
+    sections = [s for s in document_sections(doc, template) if s.level >= top_level]
     positions: dict[str, list[int]] = {}
     for position, section in enumerate(sections):
         positions.setdefault(section.key, []).append(position)
@@ -346,6 +356,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
     fields_given_elsewhere = not doc.fields and any(
         doc.front_matter_fields.get(f.key) for f in template.fields
     )
+    neighbours = _present_neighbours(template, ctx.required_depth, matched)
     for index in template.required_sections(ctx.required_depth):
         section = template.sections[index]
         if index in matched:
@@ -354,7 +365,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             continue  # the missing parent is reported; its children would only repeat it
         if fields_given_elsewhere and section.key == template.fields_section:
             continue  # metadata lives in front matter: the block is not needed
-        line, hint = _where_to_add(doc, template, index, matched)
+        line, hint = _where_to_add(doc, template, index, matched, neighbours[index])
         yield _finding(
             "missing-section",
             doc,
@@ -364,8 +375,42 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
         )
 
 
+Neighbours = tuple[int | None, int | None, int | None]
+"""Of a template section: its previous sibling, the nearest earlier sibling the document has,
+and the nearest later one it has."""
+
+
+def _present_neighbours(
+    template: Template, depth: int, matched: dict[int, int]
+) -> dict[int, Neighbours]:
+    """The neighbours of every section down to `depth`, in one pass per group of siblings."""
+    groups: dict[tuple[int | None, int], list[int]] = {}
+    for index, section in enumerate(template.sections):
+        if section.level <= depth:
+            groups.setdefault((section.parent, section.level), []).append(index)
+    neighbours: dict[int, Neighbours] = {}
+    for siblings in groups.values():
+        earlier: int | None = None
+        for position, index in enumerate(siblings):
+            previous = siblings[position - 1] if position else None
+            neighbours[index] = (previous, earlier, None)
+            if index in matched:
+                earlier = index
+        later: int | None = None
+        for index in reversed(siblings):
+            previous, earlier, _ = neighbours[index]
+            neighbours[index] = (previous, earlier, later)
+            if index in matched:
+                later = index
+    return neighbours
+
+
 def _where_to_add(
-    doc: Document, template: Template, index: int, matched: dict[int, int]
+    doc: Document,
+    template: Template,
+    index: int,
+    matched: dict[int, int],
+    neighbours: Neighbours,
 ) -> tuple[int, str]:
     """The line to report and a hint naming the neighbour to put the section after.
 
@@ -374,26 +419,17 @@ def _where_to_add(
     """
     section = template.sections[index]
     heading = f'"{"#" * section.level} {section.text}"'
-    siblings = [
-        i
-        for i, other in enumerate(template.sections)
-        if i != index and other.parent == section.parent and other.level == section.level
-    ]
-    before = [i for i in siblings if i < index]
-    if before and before[-1] in matched:
-        line = matched[before[-1]]
-        return (
-            line,
-            f'add {heading} after the "{template.sections[before[-1]].text}" section (line {line})',
-        )
-    present = [i for i in before if i in matched]
-    if present:
-        line = matched[present[-1]]
-        return line, f'add {heading} after "{template.sections[present[-1]].text}" (line {line})'
-    following = [i for i in siblings if i > index and i in matched]
-    if following:
-        line = matched[following[0]]
-        return line, f'add {heading} before "{template.sections[following[0]].text}" (line {line})'
+    previous, earlier, later = neighbours
+    if previous is not None and previous in matched:
+        line = matched[previous]
+        name = template.sections[previous].text
+        return line, f'add {heading} after the "{name}" section (line {line})'
+    if earlier is not None:
+        line = matched[earlier]
+        return line, f'add {heading} after "{template.sections[earlier].text}" (line {line})'
+    if later is not None:
+        line = matched[later]
+        return line, f'add {heading} before "{template.sections[later].text}" (line {line})'
     if section.parent is not None and section.parent in matched:
         line = matched[section.parent]
         parent = template.sections[section.parent].text
@@ -406,25 +442,23 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
     matched = _matched_sections(doc, template, ctx.required_depth)
     required = set(template.required_sections(ctx.required_depth))
     top = sorted(i for i in matched if i in required and template.sections[i].parent is None)
-    lines = [matched[i] for i in top]
-    keep = _longest_increasing(lines)
+    kept = sorted(_longest_increasing([matched[i] for i in top]))
+    kept_set = set(kept)
+    first = min((top[p] for p in kept), key=lambda i: matched[i], default=None)
     for position, index in enumerate(top):
-        if position in keep:
+        if position in kept_set or first is None:
             continue
-        section = template.sections[index]
-        earlier = [top[p] for p in sorted(keep) if p < position]
-        if earlier:
-            after = earlier[-1]
+        before = bisect.bisect_left(kept, position)
+        if before:
+            after = top[kept[before - 1]]
             where = f'move it after "{template.sections[after].text}" (line {matched[after]})'
         else:
-            before = min((top[p] for p in keep), key=lambda i: matched[i])
-            where = f'move it before "{template.sections[before].text}" (line {matched[before]})'
-
+            where = f'move it before "{template.sections[first].text}" (line {matched[first]})'
         yield _finding(
             "section-order",
             doc,
             matched[index],
-            f'section "{section.text}" is out of the template\'s order',
+            f'section "{template.sections[index].text}" is out of the template\'s order',
             where,
         )
 

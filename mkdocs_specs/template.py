@@ -132,18 +132,15 @@ class Template:
     fields: tuple[TemplateField, ...]
     fields_section: str | None
     """Normalised heading of the section holding the fields; `None`: they precede the first H2."""
+    fields_heading: str | None
     placeholders: frozenset[str]
     """Lower-cased placeholder tokens (`{project name}`, `[title]`) found in the template."""
     placeholder_lines: frozenset[str] = frozenset()
     """Prose lines of the template (compared with `line_key`) that stand in for real content."""
     text_lines: frozenset[str] = frozenset()
     """Every prose line of the template: in a document, none of them is the author's own."""
-
-    @property
-    def fields_heading(self) -> str | None:
-        """The fields section's heading as the template writes it."""
-        section = next((s for s in self.sections if s.key == self.fields_section), None)
-        return section.text if section is not None else None
+    section_level: int = 2
+    """Heading level of the template's top sections (2 in nearly every template)."""
 
     def field(self, key: str) -> TemplateField | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -152,11 +149,6 @@ class Template:
     def statuses(self) -> tuple[str, ...]:
         status = self.field("status")
         return status.choices if status is not None else ()
-
-    @property
-    def section_level(self) -> int:
-        """Heading level of the template's top sections (2 in nearly every template)."""
-        return min((s.level for s in self.sections), default=2)
 
     def required_sections(self, depth: int) -> list[int]:
         """Indices of the sections a document must have at this heading depth."""
@@ -472,9 +464,11 @@ def read_template(text: str, name: str) -> Template:
         sections=tuple(sections),
         fields=tuple(fields),
         fields_section=fields_section,
+        fields_heading=next((s.text for s in sections if s.key == fields_section), None),
         placeholders=frozenset(placeholders),
         placeholder_lines=placeholder_lines,
         text_lines=text_lines,
+        section_level=min((s.level for s in sections), default=2),
     )
 
 
