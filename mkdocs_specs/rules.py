@@ -532,7 +532,9 @@ def _field_hint(item: TemplateField, template: Template) -> str:
 def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     item = template.field("status")
     value = doc.value("status")
-    if item is None or not item.choices or value is None or not value.value.strip():
+    if item is None or not item.choices or item.open_choices:
+        return
+    if value is None or not value.value.strip():
         return
     if _is_unfilled(item, value) or canonical_choice(item.choices, value.value) is not None:
         return

@@ -48,6 +48,7 @@ _EXAMPLE_NUMBER_RE = re.compile(r"\b(?:N{2,}|X{2,}|0{3,})\b")
 """`NNNN`, `XXX`, `0000`: a number the author is meant to replace."""
 _FILL_IN_RE = re.compile(r"\((?:fill|leave)\b[^()\n]{0,200}\)", re.IGNORECASE)
 _MARKER_WORDS = frozenset({"optional", "required", "if applicable", "x", "", "!note", "!tip"})
+_ELLIPSIS_RE = re.compile(r"\|\s*(?:…|\.\.\.)\s*(?:\||$)|^(?:…|\.\.\.)$")
 _ENUM_SLASH_RE = re.compile(r"\s+/\s+")
 _LIST_BULLET_RE = re.compile(r"^(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?")
 _OWNER_KEYS = frozenset({"author", "authors", "owner", "owners"})
@@ -83,6 +84,9 @@ class TemplateField:
     line: int
     choices: tuple[str, ...] = ()
     reference_kind: Kind | None = None
+    open_choices: bool = False
+    """The enumeration ends in `…` (MADR's `proposed | … | superseded by`): its choices are
+    the usual values, not the only ones."""
     optional: bool = False
     """Declared optional by the template (a front matter comment saying so): never missing."""
     in_block: bool = False
@@ -307,7 +311,7 @@ def _enumeration(value: str) -> tuple[str, ...]:
     choices = tuple(
         choice
         for part in parts
-        if (choice := part.strip().strip("{}\"'").strip()) and choice not in ("…", "...")
+        if (choice := part.strip().strip("{}\"'").strip()) and not _ELLIPSIS_RE.fullmatch(choice)
     )
     return choices if len(choices) >= minimum else ()
 
@@ -376,6 +380,7 @@ def _template_fields(
                 item.line,
                 choices,
                 reference_kind,
+                open_choices=bool(choices) and _ELLIPSIS_RE.search(item.value) is not None,
                 optional=optional
                 or is_optional_heading(item.name)
                 or _SAYS_OPTIONAL_RE.search(item.value) is not None,
