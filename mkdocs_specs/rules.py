@@ -32,6 +32,7 @@ STALE_AFTER_DAYS = 180
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD_RE = re.compile(r"\w")
 _TASK_BOXES = ("[ ]", "[x]")
+_WHOLE_PLACEHOLDER_RE = re.compile(r"\{[^{}\n]+\}")
 _OWNER_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _OWNER_ALIASES = ("author", "authors", "owner", "owners")
 _NONE_VALUES = frozenset({"n/a", "na", "none", "-", "—", "tbd"})
@@ -243,7 +244,10 @@ def _metadata_line(doc: Document, template: Template, item: TemplateField) -> in
 
 
 def _is_unfilled(item: TemplateField, value: Field) -> bool:
-    """The value is still the template's placeholder (`{Project Name}`, `(fill me in …)`)."""
+    """The value is still the template's placeholder (`{Project Name}`, `(fill me in …)`), or
+    is a `{…}` placeholder as a whole, such as one an older version of the template had."""
+    if _WHOLE_PLACEHOLDER_RE.fullmatch(value.value.strip()):
+        return True
     return item.is_placeholder and _same_text(value.value, item.placeholder)
 
 
@@ -621,12 +625,13 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
         value = doc.value(item.key)
         if value is not None and value.value.strip() and _is_unfilled(item, value):
             reported.add(value.line)
+            message = (
+                f'field "{item.name}" still holds the template text "{item.placeholder}"'
+                if _same_text(value.value, item.placeholder)
+                else f'field "{item.name}" holds the placeholder "{value.value.strip()}"'
+            )
             yield _finding(
-                "placeholder",
-                doc,
-                value.line,
-                f'field "{item.name}" still holds the template text "{item.placeholder}"',
-                "replace it with the real value",
+                "placeholder", doc, value.line, message, "replace it with the real value"
             )
     by_line: dict[int, list[str]] = {}
     if template.placeholders:
