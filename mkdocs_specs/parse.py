@@ -198,7 +198,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if indent <= 3 and stripped.startswith(fence) and not stripped.strip(fence[0]).strip():
                 fence = None
             continue
-        if not stripped:
+        if not stripped or stripped.isspace():
             previous_blank = True
             previous_prose = None
             continue

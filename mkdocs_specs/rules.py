@@ -184,28 +184,30 @@ class Section:
 def document_sections(doc: Document, template: Template) -> list[Section]:
     """The document's section headings, re-levelled to the template's.
 
-    The level of the first heading that names a top section of the template is read as the
-    template's section level, so a document whose sections are H1s where the template has H2s
-    (many Rust RFCs) still matches, and stray H1s further down (`# log.go` above a code
-    listing) do not shift the rest. The title, when the template has one, is no section.
+    The first heading that names a top section of the template sets the shift between the
+    two, so a document whose sections are H1s where the template has H2s (many Rust RFCs)
+    still matches, and stray H1s further down (`# log.go` above a code listing) do not shift
+    the rest. The title, when the template has one, is no section.
     """
     keyed = [(heading_key(h.text), h) for h in doc.headings]
     if template.title_text is not None and doc.title_line is not None:
         keyed = [(key, h) for key, h in keyed if h.line != doc.title_line]
     top = [section for section in template.sections if section.parent is None]
-    literal = {section.key for section in top if section.pattern is None}
+    literal: dict[str, int] = {}
+    for section in top:
+        if section.pattern is None:
+            literal.setdefault(section.key, section.level)
     patterns = [section for section in top if section.pattern is not None]
-    base = next(
-        (
-            h.level
-            for key, h in keyed
-            if key in literal or any(section.matches(key) for section in patterns)
-        ),
-        None,
-    )
-    if base is None:
-        base = min((h.level for _, h in keyed), default=template.section_level)
-    shift = template.section_level - base
+    shift = None
+    for key, heading in keyed:
+        level = literal.get(key)
+        if level is None:
+            level = next((s.level for s in patterns if s.matches(key)), None)
+        if level is not None:
+            shift = level - heading.level
+            break
+    if shift is None:
+        shift = template.section_level - min((h.level for _, h in keyed), default=0)
     return [Section(key, h.level + shift, h.line) for key, h in keyed]
 
 
@@ -311,6 +313,9 @@ def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int
         positions.setdefault(section.key, []).append(position)
     spans: dict[int, tuple[int, int]] = {}
     matched: dict[int, int] = {}
+    used: set[int] = set()
+    """Document headings already meeting a section: a template that repeats a section (one
+    block per upstream module) has each repetition met by a heading of its own."""
     for index, wanted in enumerate(template.sections):
         if wanted.level > depth:
             continue
@@ -319,9 +324,10 @@ def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int
             if wanted.parent not in spans:
                 continue
             low, high = spans[wanted.parent]
-        found = _first_match(wanted, sections, positions, low, high)
+        found = _first_match(wanted, sections, positions, low, high, used)
         if found is None:
             continue
+        used.add(found)
         matched[index] = sections[found].line
         end = found + 1
         while end < len(sections) and sections[end].level > sections[found].level:
@@ -336,8 +342,9 @@ def _first_match(
     positions: dict[str, list[int]],
     low: int,
     high: int,
+    used: set[int],
 ) -> int | None:
-    """The first heading in `[low, high)` meeting `wanted`, preferring one at its own level.
+    """The first unused heading in `[low, high)` meeting `wanted`, preferring its own level.
 
     `## Alternatives` is met by the document's `## Alternatives`, not by an `##### Alternatives`
     deep inside its design section; a deeper heading only counts when there is no other.
@@ -346,12 +353,15 @@ def _first_match(
         candidates = positions.get(wanted.key, [])
         start = bisect.bisect_left(candidates, low)
         stop = bisect.bisect_left(candidates, high, start)
-        found = candidates[start:stop]
+        found: Iterable[int] = (i for i in candidates[start:stop] if i not in used)
     else:
-        found = [i for i in range(low, high) if wanted.matches(sections[i].key)]
-    return next(
-        (i for i in found if sections[i].level == wanted.level), found[0] if found else None
-    )
+        found = (i for i in range(low, high) if i not in used and wanted.matches(sections[i].key))
+    first = None
+    for position in found:
+        if sections[position].level == wanted.level:
+            return position
+        first = position if first is None else first
+    return first
 
 
 @_check("missing-section")

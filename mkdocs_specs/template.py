@@ -427,12 +427,18 @@ def read_template(text: str, name: str) -> Template:
     title = h1s[0].text if len(h1s) == 1 else None
     sections: list[TemplateSection] = []
     stack: list[int] = []
+    seen: set[tuple[str, int | None, int]] = set()
     for heading in outline.headings:
         if heading.level == 1 and title is not None:
             continue
         while stack and sections[stack[-1]].level >= heading.level:
             stack.pop()
         key, pattern = _section_pattern(heading.text)
+        parent = stack[-1] if stack else None
+        # A section the template repeats (`### {Requirement Name}`, then another) shows that
+        # it may repeat; only its first occurrence is required.
+        repeated = (key, parent, heading.level) in seen
+        seen.add((key, parent, heading.level))
         sections.append(
             TemplateSection(
                 level=heading.level,
@@ -441,10 +447,11 @@ def read_template(text: str, name: str) -> Template:
                 .strip(),
                 key=key,
                 pattern=pattern,
-                optional=is_optional_heading(heading.text)
+                optional=repeated
+                or is_optional_heading(heading.text)
                 or heading.line in outline.optional_headings,
                 line=heading.line,
-                parent=stack[-1] if stack else None,
+                parent=parent,
             )
         )
         stack.append(len(sections) - 1)

@@ -1,0 +1,235 @@
+"""Generated Markdown and random bytes through the whole pipeline: template reader, parser,
+rules, catalog and export. No exception escapes, and every finding's line lies inside its
+file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mkdocs_specs.catalog import Settings, Source, check_sources
+from mkdocs_specs.model import Kind
+from mkdocs_specs.parse import decode_source
+from mkdocs_specs.report import export_json
+from mkdocs_specs.template import default_template, read_template
+
+WORDS = st.sampled_from(
+    [
+        "Summary",
+        "Status",
+        "Document Information",
+        "Draft",
+        "Approved",
+        "Accepted | Rejected",
+        "Proposed / Accepted / Deprecated",
+        "2026-02-30",
+        "2026-01-05",
+        "YYYY-MM-DD",
+        "{Project Name}",
+        "[Title]",
+        "(fill me in with a date)",
+        "NNNN",
+        "0000",
+        "ADR-0007",
+        "PRD-1",
+        "../prd/1-a.md",
+        "`code`",
+        "``",
+        "<!--",
+        "-->",
+        "<!-- optional -->",
+        "(Optional)",
+        "[Required]",
+        "*",
+        "**",
+        "|",
+        ":",
+        "…",
+        "é",
+        "\t",
+        "\x00",
+        "\ufeff",
+        "José Álvarez",
+        "https://example.org/x",
+    ]
+)
+TEXT = st.lists(st.one_of(WORDS, st.text(max_size=8)), max_size=6).map(" ".join)
+
+
+def _line(kind: str, text: str, level: int, indent: str) -> str:
+    return {
+        "atx": f"{'#' * level} {text}",
+        "setext": f"{text}\n{'=' if level == 1 else '--'}",
+        "bold": f"**{text}:** {text}",
+        "bullet": f"- {text}: {text}",
+        "nested": f"{indent}- {text}",
+        "table": f"| **{text}** | {text} |",
+        "fence": "```" if level % 2 else "~~~",
+        "comment": f"<!-- {text}",
+        "prose": f"{indent}{text}",
+        "link": f"[{text}]: #{text}",
+        "task": f"- [ ] {text}",
+        "quote": f"> {text}",
+        "blank": "",
+    }[kind]
+
+
+LINES = st.builds(
+    _line,
+    st.sampled_from(
+        [
+            "atx",
+            "setext",
+            "bold",
+            "bullet",
+            "nested",
+            "table",
+            "fence",
+            "comment",
+            "prose",
+            "link",
+            "task",
+            "quote",
+            "blank",
+        ]
+    ),
+    TEXT,
+    st.integers(min_value=1, max_value=7),
+    st.sampled_from(["", "  ", "    ", "\t", " \t"]),
+)
+FRONT_MATTER = st.one_of(
+    st.just(""),
+    st.lists(
+        st.sampled_from(
+            [
+                "status: Draft",
+                "status: {proposed | accepted | …}",
+                "date: {YYYY-MM-DD}",
+                "date: 2026-02-30",
+                "id: ADR-0007",
+                "owners: [Ann, Bob]",
+                "related_prd: PRD-1, ../prd/2-b.md",
+                "specs_kind: adr",
+                "specs_kind: nonsense",
+                "specs_ignore: [placeholder]",
+                "specs_ignore: 5",
+                "title: [oops",
+                "- a list",
+                "# These are optional metadata elements.",
+                "nested:\n  key: value",
+            ]
+        ),
+        max_size=5,
+    ).map(lambda keys: "---\n" + "\n".join(keys) + "\n---\n"),
+)
+MARKDOWN = st.builds(
+    lambda bom, front, lines, newline, final: (
+        bom + front + newline.join(lines).replace("\n", newline) + final
+    ),
+    st.sampled_from(["", "\ufeff"]),
+    FRONT_MATTER,
+    st.lists(LINES, max_size=40),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.sampled_from(["", "\n"]),
+)
+PAGE = st.one_of(
+    MARKDOWN,
+    MARKDOWN.map(lambda text: text.encode("utf-8")),
+    st.binary(max_size=400),
+    st.text(max_size=400),
+)
+PATHS = st.sampled_from(
+    [
+        "specs/a.md",
+        "specs/b.md",
+        "specs/index.md",
+        "prd/1-a.md",
+        "prd/2-b.md",
+        "adr/0007-c.md",
+        "adr/7-d.md",
+        "other.md",
+    ]
+)
+
+
+def editor_line_count(data: bytes | str) -> int:
+    """Lines as an editor shows them, counted independently of the parser's own bookkeeping."""
+    text = decode_source(data)[0] if isinstance(data, bytes) else data
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
+
+
+def run_pipeline(pages: dict[str, bytes | str], templates: list[str]) -> None:
+    versions = [read_template(text, f"v{n}.md") for n, text in enumerate(templates)]
+    config = Settings(
+        globs={
+            Kind.SPEC: ["specs/**/*.md"],
+            Kind.PRD: ["prd/*.md"],
+            Kind.ADR: ["adr/*.md"],
+        },
+        templates={
+            Kind.SPEC: versions or [default_template()],
+            Kind.PRD: versions[:1],
+            Kind.ADR: versions[1:],
+        },
+        required_depth=3,
+        today=dt.date(2026, 6, 1),
+    )
+    sources = [Source(path, f"docs/{path}", lambda data=data: data) for path, data in pages.items()]
+    catalog = check_sources(sources, config)
+    for doc in catalog.documents:
+        count = editor_line_count(pages[doc.src_path])
+        assert doc.line_count == count
+        for finding in doc.findings:
+            assert 1 <= finding.line <= count, finding
+    first = export_json(catalog, lambda path: path)
+    assert json.loads(first)["documents"] is not None
+    assert export_json(catalog, lambda path: path) == first
+
+
+COMMON = settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@COMMON
+@given(st.one_of(MARKDOWN, st.text(max_size=600)))
+def test_any_text_is_a_template(text):
+    template = read_template(text, "t.md")
+    assert all(0 <= s.level <= 7 for s in template.sections)
+    assert template.required_sections(6) is not None
+
+
+@COMMON
+@given(st.dictionaries(PATHS, PAGE, max_size=6), st.lists(MARKDOWN, max_size=2))
+def test_generated_sites_never_raise_and_findings_stay_inside_their_files(pages, templates):
+    run_pipeline(pages, templates)
+
+
+@COMMON
+@given(PAGE)
+def test_any_page_against_the_default_template(page):
+    run_pipeline({"specs/a.md": page}, [])
+
+
+@COMMON
+@given(st.binary(max_size=2000))
+def test_random_bytes_are_a_page_and_a_template(data):
+    run_pipeline({"specs/a.md": data, "adr/7-a.md": data}, [decode_source(data)[0]] * 2)
+
+
+@COMMON
+@given(MARKDOWN)
+def test_a_template_meets_its_own_outline(text):
+    """Read as a document, a template has every section it requires, in its order."""
+    template = read_template(text, "t.md")
+    config = Settings(
+        globs={Kind.SPEC: ["**/*.md"]}, templates={Kind.SPEC: [template]}, required_depth=6
+    )
+    (doc,) = check_sources([Source("t.md", "t.md", lambda: text)], config).documents
+    assert not {f.rule for f in doc.findings} & {"missing-section", "section-order"}, doc.findings
