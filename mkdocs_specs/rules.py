@@ -215,25 +215,39 @@ def assign_fields(doc: Document, template: Template) -> None:
     """Pick the document's fields from the block the template keeps them in.
 
     The preamble (before the first H2) always counts, so a document may put its bold lines
-    right under the title; front matter aliases (`owners:` for `Author`) are folded in.
+    right under the title. A document that keeps more of the template's fields under a heading
+    of its own (`## Document Metadata`) has them read from there. Front matter aliases
+    (`owners:` for `Author`) are folded in.
     """
-    fields = dict(doc.field_blocks.get(0, {}))
+    preamble = doc.field_blocks.get(0, {})
+    block: dict[str, Field] = {}
     if template.fields_section is not None:
         for heading in doc.headings:
             if heading.level <= 2 and heading_key(heading.text) == template.fields_section:
-                fields.update(doc.field_blocks.get(heading.line, {}))
+                block = doc.field_blocks.get(heading.line, {})
                 break
-    doc.fields = {}
-    for item in template.fields:
-        # `Rust Issues:` in a document still gives the template's `Rust Issue`.
-        value = fields.get(item.key) or fields.get(f"{item.key}s")
-        if value is not None:
-            doc.fields[item.key] = value
+    fields = _template_values({**preamble, **block}, template)
+    for line, other in doc.field_blocks.items():
+        if line and other and other is not block:
+            candidate = _template_values({**preamble, **other}, template)
+            if len(candidate) > len(fields):
+                fields = candidate
+    doc.fields = fields
     for item in template.fields:
         if item.type is FieldType.OWNERS and item.key not in doc.front_matter_fields:
             alias = next((a for a in _OWNER_ALIASES if a in doc.front_matter_fields), None)
             if alias is not None:
                 doc.front_matter_fields[item.key] = doc.front_matter_fields[alias]
+
+
+def _template_values(block: dict[str, Field], template: Template) -> dict[str, Field]:
+    """The block's values of the template's fields; `Rust Issues:` gives `Rust Issue`."""
+    values = {}
+    for item in template.fields:
+        value = block.get(item.key) or block.get(f"{item.key}s")
+        if value is not None:
+            values[item.key] = value
+    return values
 
 
 def _metadata_line(doc: Document, template: Template, item: TemplateField) -> int:
@@ -458,16 +472,16 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
     top = sorted(i for i in matched if i in required and template.sections[i].parent is None)
     kept = sorted(_longest_increasing([matched[i] for i in top]))
     kept_set = set(kept)
-    first = min((top[p] for p in kept), key=lambda i: matched[i], default=None)
     for position, index in enumerate(top):
-        if position in kept_set or first is None:
+        if position in kept_set:
             continue
-        before = bisect.bisect_left(kept, position)
-        if before:
-            after = top[kept[before - 1]]
-            where = f'move it after "{template.sections[after].text}" (line {matched[after]})'
+        following = bisect.bisect_left(kept, position)
+        if following < len(kept):
+            before = top[kept[following]]
+            where = f'move it before "{template.sections[before].text}" (line {matched[before]})'
         else:
-            where = f'move it before "{template.sections[first].text}" (line {matched[first]})'
+            after = top[kept[following - 1]]
+            where = f'move it after "{template.sections[after].text}" (line {matched[after]})'
         yield _finding(
             "section-order",
             doc,

@@ -695,3 +695,16 @@ def test_template_versions_in_a_real_build(build, tmp_path):
     assert result.document("rfcs/0016-more-attributes.md")["template"] == "rfc-2014.md"
     assert result.document("rfcs/2000-const-generics.md")["template"] == "rfc.md"
     assert result.document("rfcs/2000-const-generics.md")["findings"] == []
+
+
+def test_metadata_kept_under_a_heading_of_its_own_is_read_there():
+    moved = TABLE_ADR.replace("| Field | Value |", "## Metadata\n\n| Field | Value |")
+    assert check(moved, TABLE_TEMPLATE) == []
+
+
+def test_section_placed_too_late_is_moved_before_the_next_one_in_order():
+    template = "# T: {Name}\n\n## A\n\n## B\n\n## C\n\n## D\n"
+    findings = check("# T: X\n\n## A\n\na\n\n## C\n\nc\n\n## D\n\nd\n\n## B\n\nb\n", template)
+    assert [(f.rule, f.line, f.hint) for f in findings] == [
+        ("section-order", 15, 'move it before "C" (line 7)')
+    ]
