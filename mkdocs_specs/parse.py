@@ -381,8 +381,8 @@ def strip_inline_code(text: str) -> str:
 
 
 def _read_field(text: str, number: int, in_preamble: bool, block: dict[str, Field]) -> Field | None:
-    """Read a `**Key:** value` line, a `| **Key** | value |` table row, or a `- Key: value` /
-    `Key: value` line in the preamble, and record it unless the block has that key already."""
+    """Read a `**Key:** value` line, a `| **Key** | value |` table row, a `- Key: value` bullet,
+    or a `Key: value` line in the preamble, and record it unless the block has that key yet."""
     first = text[0]
     name = value = None
     if first in "*-+":
@@ -395,7 +395,7 @@ def _read_field(text: str, number: int, in_preamble: bool, block: dict[str, Fiel
             match = _TABLE_KEY_RE.fullmatch(cells[0].strip())
             if match is not None:
                 name, value = match.group("name"), cells[1]
-    if name is None and in_preamble:
+    if name is None and (in_preamble or first in "-*+"):
         match = _PLAIN_FIELD_RE.match(text)
         # `- Rust Issue:` with nothing after is a field left empty; `Note:` in prose is not one.
         if match is not None and (match.group("value").strip() or first in "-*+"):

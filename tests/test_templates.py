@@ -708,3 +708,8 @@ def test_section_placed_too_late_is_moved_before_the_next_one_in_order():
     assert [(f.rule, f.line, f.hint) for f in findings] == [
         ("section-order", 15, 'move it before "C" (line 7)')
     ]
+
+
+def test_bullet_fields_under_a_title_written_as_h2():
+    titled = "## RFC: const generics\n\n" + RFC
+    assert check(titled, RFC_TEMPLATE) == []
