@@ -18,13 +18,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .discovery import SPECS_KIND_KEY, Classifier, declared_kind
+from .matching import assign_fields
 from .model import Document, Field, Finding, Kind, Reference, Severity
 from .parse import decode_source, parse_document, read_front_matter, split_lines
 from .rules import (
     RULES,
     Context,
     SeverityPolicy,
-    assign_fields,
     canonical_choice,
     check_document,
     parse_problem_findings,

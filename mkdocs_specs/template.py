@@ -88,7 +88,8 @@ class TemplateField:
     """The enumeration ends in `…` (MADR's `proposed | … | superseded by`): its choices are
     the usual values, not the only ones."""
     optional: bool = False
-    """Declared optional by the template (a front matter comment saying so): never missing."""
+    """Declared optional by the template — a front matter comment, `(optional)` in its name, or
+    its value saying so: a document may leave it out."""
     in_block: bool = False
     """Written in the fields section (`## Document Information`), not before the first section."""
     in_section: bool = False
@@ -137,6 +138,7 @@ class Template:
     fields_section: str | None
     """Normalised heading of the section holding the fields; `None`: they precede the first H2."""
     fields_heading: str | None
+    """That section's heading as the template writes it, for hints."""
     placeholders: frozenset[str]
     """Lower-cased placeholder tokens (`{project name}`, `[title]`) found in the template."""
     placeholder_lines: frozenset[str] = frozenset()

@@ -1,0 +1,222 @@
+"""Where a document meets its template: which heading is which section, which lines are fields.
+
+The rules ask the same questions of every document — does it have this section, in this
+order, and what does it say for this field — and the answers depend on how the document is
+laid out against the template: its sections may sit one level off, its metadata may live
+under a heading of its own, a section the template repeats may appear several times. This
+module answers them once, in time linear in the document and the template.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Document, Field
+from .template import FieldType, Template, TemplateSection, heading_key
+
+_OWNER_ALIASES = ("author", "authors", "owner", "owners")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A document heading as the template sees it: normalised, at the template's levels."""
+
+    key: str
+    level: int
+    line: int
+
+
+def document_sections(doc: Document, template: Template) -> list[Section]:
+    """The document's section headings, re-levelled to the template's.
+
+    The first heading that names a top section of the template sets the shift between the
+    two, so a document whose sections are H1s where the template has H2s (many Rust RFCs)
+    still matches, and stray H1s further down (`# log.go` above a code listing) do not shift
+    the rest. The title, when the template has one, is no section.
+    """
+    keyed = [(heading_key(h.text), h) for h in doc.headings]
+    if template.title_text is not None and doc.title_line is not None:
+        keyed = [(key, h) for key, h in keyed if h.line != doc.title_line]
+    top = [section for section in template.sections if section.parent is None]
+    literal: dict[str, int] = {}
+    for section in top:
+        if section.pattern is None:
+            literal.setdefault(section.key, section.level)
+    patterns = [section for section in top if section.pattern is not None]
+    shift = None
+    for key, heading in keyed:
+        level = literal.get(key)
+        if level is None:
+            level = next((s.level for s in patterns if s.matches(key)), None)
+        if level is not None:
+            shift = level - heading.level
+            break
+    if shift is None:
+        shift = template.section_level - min((h.level for _, h in keyed), default=0)
+    return [Section(key, h.level + shift, h.line) for key, h in keyed]
+
+
+def assign_fields(doc: Document, template: Template) -> None:
+    """Pick the document's fields from the block the template keeps them in.
+
+    The preamble (before the first H2) always counts, so a document may put its bold lines
+    right under the title. A document that keeps more of the template's fields under a heading
+    of its own (`## Document Metadata`) has them read from there. Front matter aliases
+    (`owners:` for `Author`) are folded in.
+    """
+    preamble = doc.field_blocks.get(0, {})
+    block: dict[str, Field] = {}
+    if template.fields_section is not None:
+        for heading in doc.headings:
+            if heading.level <= 2 and heading_key(heading.text) == template.fields_section:
+                block = doc.field_blocks.get(heading.line, {})
+                break
+    fields = _template_values({**preamble, **block}, template)
+    for line, other in doc.field_blocks.items():
+        if line and other and other is not block:
+            candidate = _template_values({**preamble, **other}, template)
+            if len(candidate) > len(fields):
+                fields = candidate
+    doc.fields = fields
+    for item in template.fields:
+        if item.type is FieldType.OWNERS and item.key not in doc.front_matter_fields:
+            alias = next((a for a in _OWNER_ALIASES if a in doc.front_matter_fields), None)
+            if alias is not None:
+                doc.front_matter_fields[item.key] = doc.front_matter_fields[alias]
+
+
+def _template_values(block: dict[str, Field], template: Template) -> dict[str, Field]:
+    """The block's values of the template's fields; `Rust Issues:` gives `Rust Issue`."""
+    values = {}
+    for item in template.fields:
+        value = block.get(item.key) or block.get(f"{item.key}s")
+        if value is not None:
+            values[item.key] = value
+    return values
+
+
+def matched_sections(doc: Document, template: Template, depth: int) -> dict[int, int]:
+    """Map each template section down to `depth` to the line of the document heading meeting it.
+
+    Optional sections are matched too, so hints can name the neighbour a document really has.
+    Top-level sections match a heading anywhere; a subsection must sit inside its parent's span,
+    so that `Infrastructure` under one section does not satisfy `Infrastructure` under another.
+    Literal headings are found through an index of the document's keys, so a document with
+    thousands of headings costs one look-up per template section, not a scan.
+    """
+    top_level = template.section_level
+    sections = [s for s in document_sections(doc, template) if s.level >= top_level]
+    positions: dict[str, list[int]] = {}
+    for position, section in enumerate(sections):
+        positions.setdefault(section.key, []).append(position)
+    spans: dict[int, tuple[int, int]] = {}
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    """Document headings already meeting a section: a template that repeats a section (one
+    block per upstream module) has each repetition met by a heading of its own."""
+    for index, wanted in enumerate(template.sections):
+        if wanted.level > depth:
+            continue
+        low, high = 0, len(sections)
+        if wanted.parent is not None:
+            if wanted.parent not in spans:
+                continue
+            low, high = spans[wanted.parent]
+        found = _first_match(wanted, sections, positions, low, high, used)
+        if found is None:
+            continue
+        used.add(found)
+        matched[index] = sections[found].line
+        end = found + 1
+        while end < len(sections) and sections[end].level > sections[found].level:
+            end += 1
+        spans[index] = (found + 1, end)
+    return matched
+
+
+def _first_match(
+    wanted: TemplateSection,
+    sections: list[Section],
+    positions: dict[str, list[int]],
+    low: int,
+    high: int,
+    used: set[int],
+) -> int | None:
+    """The first unused heading in `[low, high)` meeting `wanted`, preferring its own level.
+
+    `## Alternatives` is met by the document's `## Alternatives`, not by an `##### Alternatives`
+    deep inside its design section; a deeper heading only counts when there is no other.
+    """
+    if wanted.pattern is None:
+        candidates = positions.get(wanted.key, [])
+        start = bisect.bisect_left(candidates, low)
+        stop = bisect.bisect_left(candidates, high, start)
+        found: Iterable[int] = (i for i in candidates[start:stop] if i not in used)
+    else:
+        found = (i for i in range(low, high) if i not in used and wanted.matches(sections[i].key))
+    first = None
+    for position in found:
+        if sections[position].level == wanted.level:
+            return position
+        first = position if first is None else first
+    return first
+
+
+Neighbours = tuple[int | None, int | None, int | None]
+"""Of a template section: its previous sibling, the nearest earlier sibling the document has,
+and the nearest later one it has."""
+
+
+def present_neighbours(
+    template: Template, depth: int, matched: dict[int, int]
+) -> dict[int, Neighbours]:
+    """The neighbours of every section down to `depth`, in one pass per group of siblings."""
+    groups: dict[tuple[int | None, int], list[int]] = {}
+    for index, section in enumerate(template.sections):
+        if section.level <= depth:
+            groups.setdefault((section.parent, section.level), []).append(index)
+    neighbours: dict[int, Neighbours] = {}
+    for siblings in groups.values():
+        earlier: int | None = None
+        for position, index in enumerate(siblings):
+            previous = siblings[position - 1] if position else None
+            neighbours[index] = (previous, earlier, None)
+            if index in matched:
+                earlier = index
+        later: int | None = None
+        for index in reversed(siblings):
+            previous, earlier, _ = neighbours[index]
+            neighbours[index] = (previous, earlier, later)
+            if index in matched:
+                later = index
+    return neighbours
+
+
+def longest_increasing(values: list[int]) -> set[int]:
+    """Positions of one longest increasing run: the sections that are in order (n log n)."""
+    tails: list[int] = []
+    """`tails[k]`: position of the smallest last value of an increasing run of length k + 1."""
+    previous = [-1] * len(values)
+    for position, value in enumerate(values):
+        low, high = 0, len(tails)
+        while low < high:
+            middle = (low + high) // 2
+            if values[tails[middle]] < value:
+                low = middle + 1
+            else:
+                high = middle
+        length = low
+        if length:
+            previous[position] = tails[length - 1]
+        if length == len(tails):
+            tails.append(position)
+        else:
+            tails[length] = position
+    keep = set()
+    position = tails[-1] if tails else -1
+    while position >= 0:
+        keep.add(position)
+        position = previous[position]
+    return keep
