@@ -93,8 +93,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if self.catalog is None or page.file.src_uri not in self.catalog.by_path:
             return markdown
         status = page.meta.get("status")
-        extra_status = config.extra.get("status") if isinstance(config.extra, dict) else None
-        if status is not None and not (isinstance(extra_status, dict) and status in extra_status):
+        known = config.extra.get("status")
+        if status is not None and not (isinstance(known, dict) and status in known):
             # Material turns front matter `status` into a nav badge it has no icon for.
             page.meta.pop("status")
         return markdown
