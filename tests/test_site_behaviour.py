@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import write_site
 from factory import spec
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-
-from conftest import write_site
 
 
 def tree_digest(root: Path) -> dict[str, str]:
