@@ -165,8 +165,8 @@ def _describe_untemplated(doc: Document) -> None:
     """PRDs and ADRs without a template: read what the common formats agree on."""
     merged: dict[str, Field] = {}
     for block in doc.field_blocks.values():
-        for key, value in block.items():
-            merged.setdefault(key, value)
+        for key, item in block.items():
+            merged.setdefault(key, item)
     doc.fields = merged
     front_title = doc.front_matter.get("title")
     doc.display_title = (

@@ -80,7 +80,7 @@ def parse_references(
         return f"\x00{len(links) - 1}\x00"
 
     masked = _INLINE_LINK_RE.sub(mark, value.value.strip())
-    references = []
+    references: list[Reference] = []
     for token in _SPLIT_RE.split(masked):
         marks = _LINK_MARK_RE.findall(token)
         if marks:
@@ -417,7 +417,7 @@ class _SuggestionIndex:
                 lambda: self._by_number(kind, _leading_number(name)),
                 lambda: self._by_words(kind, name),
             ]
-            render = _relative
+            render: Callable[[Document, Document], str] = _relative
         elif _ID_SHAPE_RE.fullmatch(target.strip()):
             number = _last_number(target) or 0
             tiers = [
