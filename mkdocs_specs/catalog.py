@@ -198,10 +198,10 @@ class Catalog:
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self.documents = sorted(documents, key=lambda d: d.src_path)
-        self.by_path = {doc.src_path: doc for doc in self.documents}
         for doc in self.documents:
             doc.id = document_id(doc)
         self.references = ReferenceIndex(self.documents)
+        self.by_path = self.references.by_path
 
     def of_kind(self, kind: Kind) -> list[Document]:
         return list(self.references.by_kind[kind])

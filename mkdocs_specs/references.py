@@ -38,7 +38,8 @@ _LINK_MARK_RE = re.compile(r"\x00(\d+)\x00")
 _SPLIT_RE = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
 _BRACKETED_RE = re.compile(r"\[\[?([^\[\]]+)\]\]?(?:\[[^\[\]]*\])?")
 _DESCRIBED_ID_RE = re.compile(r"(?P<id>[^\W\d_]+[-_]?\d+)(?:\s*[:(]|\s+[-\u2013\u2014]\s+|\s+).+")
-_ID_SHAPE_RE = re.compile(r"(?:[^\W\d_]+[-_ ]?)*\d+")
+_PLAIN_ID_RE = re.compile(r"[^\W\d_]+[-_]?\d+")
+_ID_SHAPE_RE = re.compile(r"[^\W\d_]+(?:[-_ ][^\W\d_]+)*[-_ ]?\d+|\d+")
 _ID_PART_RE = re.compile(r"[^\W\d_]+|\d+")
 _URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|//|mailto:", re.IGNORECASE)
 _NONE_VALUES = frozenset({"", "n/a", "na", "none", "-", "\u2013", "\u2014", "tbd"})
@@ -86,8 +87,7 @@ def parse_references(
         if marks:
             targets = [links[int(index)] for index in marks]
         else:
-            target = _bare_target(token)
-            targets = [] if target is None or target.lower() in placeholders else [target]
+            targets = [t for t in _bare_targets(token) if t.lower() not in placeholders]
         references.extend(
             Reference(kind, target, value.line, external=_URL_RE.match(target) is not None)
             for target in targets
@@ -95,8 +95,8 @@ def parse_references(
     return references
 
 
-def _bare_target(token: str) -> str | None:
-    """The reference a token outside a Markdown link names, or `None` for "no reference"."""
+def _bare_targets(token: str) -> list[str]:
+    """What a token outside a Markdown link names: usually one reference, none for `N/A`."""
     text = token.strip().strip("`*").strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1].strip()
@@ -106,9 +106,12 @@ def _bare_target(token: str) -> str | None:
     if text.endswith(".") and text[-2:-1].isalnum():
         text = text[:-1]
     if text.lower() in _NONE_VALUES:
-        return None
+        return []
+    words = text.split()
+    if len(words) > 1 and all(_PLAIN_ID_RE.fullmatch(word) for word in words):
+        return words  # `ADR-1 ADR-2`: a list that forgot its commas
     described = _DESCRIBED_ID_RE.fullmatch(text)
-    return described.group("id") if described else text
+    return [described.group("id") if described else text]
 
 
 def id_key(value: str) -> str:
@@ -117,7 +120,7 @@ def id_key(value: str) -> str:
     `adr-7`, `ADR 7`, `ADR_0007` and `ADR-0007` are all `ADR-7`.
     """
     return "-".join(
-        part.upper() if not part.isdigit() else str(int(part))
+        part.upper() if not part.isdecimal() else part.lstrip("0") or "0"
         for part in _ID_PART_RE.findall(value)
     )
 
@@ -133,7 +136,7 @@ def document_id(doc: Document) -> str | None:
     declared = doc.front_matter.get("id")
     if declared is not None and not isinstance(declared, dict | list) and str(declared).strip():
         text = str(declared).strip()
-        return f"{ID_PREFIX[doc.kind]}-{text}" if text.isdigit() else text
+        return f"{ID_PREFIX[doc.kind]}-{text}" if text.isdecimal() else text
     name = _page_name(doc.src_path)
     if _DATE_PREFIX_RE.match(name) and _is_date(name):
         return None
@@ -419,13 +422,8 @@ class _SuggestionIndex:
             ]
             render: Callable[[Document, Document], str] = _relative
         elif _ID_SHAPE_RE.fullmatch(target.strip()):
-            number = _last_number(target) or 0
-            tiers = [
-                lambda: self._by_numbers(kind, [number]),
-                lambda: self._by_numbers(kind, _transpositions(number)),
-                lambda: self._by_numbers(kind, _one_digit_edits(number)),
-                lambda: self._nearest(kind, number),
-            ]
+            number = _last_number(target)
+            tiers = [] if number is None else self._numeric_tiers(kind, number)
             render = _id_with_title
         else:
             tiers = [
@@ -439,6 +437,15 @@ class _SuggestionIndex:
             if found:
                 return [render(doc, candidate) for candidate in found[:_MAX_SUGGESTIONS]]
         return []
+
+    def _numeric_tiers(self, kind: Kind, number: int) -> list[Callable[[], Iterable[Document]]]:
+        """The same number under another prefix, then digit slips, then the nearest numbers."""
+        return [
+            lambda: self._by_numbers(kind, [number]),
+            lambda: self._by_numbers(kind, _transpositions(number)),
+            lambda: self._by_numbers(kind, _one_digit_edits(number)),
+            lambda: self._nearest(kind, number),
+        ]
 
     def _by_number(self, kind: Kind, number: int | None) -> list[Document]:
         return list(self._numbers[kind].get(number, ())) if number is not None else []
@@ -496,13 +503,18 @@ def _one_digit_edits(number: int) -> list[int]:
 
 
 def _last_number(text: str) -> int | None:
-    parts = [part for part in _ID_PART_RE.findall(text) if part.isdigit()]
-    return int(parts[-1]) if parts else None
+    parts = [part for part in _ID_PART_RE.findall(text) if part.isdecimal()]
+    return _number(parts[-1]) if parts else None
 
 
 def _leading_number(name: str) -> int | None:
     match = _FILE_NUMBER_RE.match(name)
-    return int(match.group("number")) if match else None
+    return _number(match.group("number")) if match else None
+
+
+def _number(digits: str) -> int | None:
+    """A number to compare, or `None` for a digit run too long to be anyone's id number."""
+    return int(digits) if len(digits) <= 18 else None
 
 
 def _words(text: str) -> list[str]:

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from factory import spec
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_specs.catalog import Catalog, Settings, Source, check_sources
 from mkdocs_specs.model import Field, Finding, Kind
@@ -56,6 +58,7 @@ def adr(title: str, status: str = "Accepted") -> str:
         ("[[ADR-0007]]", ["ADR-0007"]),
         ("ADR-0007 (Use Postgres), ADR-0008: Kafka", ["ADR-0007", "ADR-0008"]),
         ("ADR-0007 - Use Postgres", ["ADR-0007"]),
+        ("ADR-1 ADR-2 adr_3", ["ADR-1", "ADR-2", "adr_3"]),
         ("`ADR-0002`, **ADR-3**, ADR-4.", ["ADR-0002", "ADR-3", "ADR-4"]),
         ("<https://example.com/adr/1>", ["https://example.com/adr/1"]),
         ("../adr/search-and-index.md", ["../adr/search-and-index.md"]),
@@ -73,6 +76,25 @@ def adr(title: str, status: str = "Accepted") -> str:
 )
 def test_parse_references(value, expected):
     assert targets(value) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from(list("ADRP-_ 07,;&[]()<>#/.:*`'\"nd")) | st.characters(), max_size=60)
+)
+def test_any_value_links_without_error(value):
+    refs = parse_references(Field("Related ADR", "related adr", value, 9), Kind.ADR)
+    assert all(ref.target for ref in refs)
+    linked = catalog(
+        {
+            "adr/0001-a.md": adr("A"),
+            "specs/s.md": spec(drop_fields=("Related ADR",), body=""),
+        }
+    )
+    doc = linked.by_path["specs/s.md"]
+    doc.references = refs
+    for finding in linked.link():
+        assert finding.rule in ("unresolved-reference", "inactive-reference")
 
 
 def test_only_http_and_similar_links_are_external():
@@ -97,7 +119,14 @@ def test_a_template_placeholder_is_not_a_reference():
 
 @pytest.mark.parametrize(
     ("written", "key"),
-    [("ADR-0007", "ADR-7"), ("adr 7", "ADR-7"), ("ADR_007", "ADR-7"), ("Adr7", "ADR-7")],
+    [
+        ("ADR-0007", "ADR-7"),
+        ("adr 7", "ADR-7"),
+        ("ADR_007", "ADR-7"),
+        ("Adr7", "ADR-7"),
+        ("ADR-000", "ADR-0"),
+        ("ADR-" + "1" * 5000, "ADR-" + "1" * 5000),
+    ],
 )
 def test_id_key_ignores_case_padding_and_separators(written, key):
     assert id_key(written) == key
@@ -192,6 +221,13 @@ def test_a_path_is_relative_to_the_page_and_never_escapes_docs_dir():
 def hint(result: Catalog, src_path: str = "specs/s.md") -> str:
     (finding,) = findings(result, src_path, "unresolved-reference")
     return finding.hint or ""
+
+
+def test_an_absurdly_long_number_is_reported_not_a_crash():
+    result = catalog(
+        {"adr/0001-a.md": adr("A"), "specs/s.md": spec(related_adr="ADR-" + "9" * 5000)}
+    )
+    assert hint(result) == "write an id such as ADR-0001 or a path relative to this page"
 
 
 def test_suggestions_are_numerically_aware():
