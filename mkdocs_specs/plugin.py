@@ -83,7 +83,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for doc in self.catalog.documents:
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
-        log.info(summary_line(self.catalog))
+        log.info(summary_line(self.catalog.documents))
         self.urls = {file.src_uri: file.url for file in files}
         return files
 
