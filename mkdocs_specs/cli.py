@@ -317,9 +317,9 @@ def _run_new(args: argparse.Namespace) -> int:
     name = slug
     if kind is not Kind.SPEC:
         classifier = Classifier({kind: globs})
-        numbered = [
+        numbered = [  # excluded and draft pages hold their numbers too
             Path(file.src_uri).name
-            for file in files.documentation_pages()
+            for file in files.documentation_pages(inclusion=lambda _: True)
             if classifier.kind_of(file.src_uri) is kind
         ]
         name = f"{next_number(numbered)}-{slug}"

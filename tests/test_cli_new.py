@@ -79,6 +79,16 @@ def test_prd_numbers_follow_the_existing_padding(tmp_path, cli):
     assert run.out == "created docs/prd/13-loyalty.md from the built-in prd template\n"
 
 
+def test_excluded_pages_keep_their_numbers(tmp_path, cli):
+    write_site(
+        tmp_path,
+        {"adr/0004-a.md": "# A\n", "adr/0005-wip.md": "# Work in progress\n"},
+        {"exclude_docs": "adr/0005-wip.md\n"},
+    )
+    run = cli("new", "adr", "Next")
+    assert run.out == "created docs/adr/0006-next.md from the built-in adr template\n"
+
+
 def test_never_overwrites(tmp_path, cli):
     write_site(tmp_path, {"specs/payment-retries.md": "# Mine\n"})
     run = cli("new", "spec", "Payment Retries")
