@@ -250,7 +250,7 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
     summary = rule.summary[:1].upper() + rule.summary[1:]
     return {
         "id": rule.id,
-        "name": rule.id,
+        "name": "".join(word.capitalize() for word in rule.id.split("-")),  # MissingSection
         "shortDescription": {"text": summary},
         "fullDescription": {"text": rule.why},
         "help": {"text": f"{summary}. {rule.why}"},

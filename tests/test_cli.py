@@ -346,6 +346,7 @@ def test_sarif_format_describes_rules_and_locates_results(broken_site, cli):
     assert driver["version"]
     rules = driver["rules"]
     assert [rule["id"] for rule in rules] == list(RULES)
+    assert rules[list(RULES).index("missing-section")]["name"] == "MissingSection"
     for rule in rules:
         assert rule["shortDescription"]["text"]
         assert rule["fullDescription"]["text"] == RULES[rule["id"]].why
