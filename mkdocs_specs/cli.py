@@ -284,7 +284,7 @@ def _write_baseline(
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     print(
         f"recorded {baseline.total} finding(s) in {len({key[0] for key in baseline.counts})} "
-        f"file(s) in {_shown_path(path.resolve())}",
+        f"file(s) to {_shown_path(path.resolve())}",
         file=sys.stderr,
     )
     if not configured or Path(root, configured).resolve() != path.resolve():

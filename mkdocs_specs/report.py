@@ -1,7 +1,7 @@
 """Findings and documents turned into text for people and data for machines.
 
-Every output format is a separate printer over the same catalog, so adding one touches only
-this module.
+Every output format is a separate printer over the same findings (a `CheckResult`), so adding
+one touches only this module.
 """
 
 from __future__ import annotations
