@@ -199,14 +199,15 @@ def junit_report(result: CheckResult) -> str:
     """A JUnit XML report: one test case per document, one failure per error or warning."""
     failing = (Severity.ERROR, Severity.WARNING)
     failures = sum(f.severity in failing for _, f in result.findings())
-    counts = {
+    summary = {
+        "name": "mkdocs-specs",
         "tests": str(len(result.documents)),
         "failures": str(failures),
         "errors": "0",
         "skipped": "0",
     }
-    root = ElementTree.Element("testsuites", name="mkdocs-specs", **counts)
-    suite = ElementTree.SubElement(root, "testsuite", name="mkdocs-specs", **counts)
+    root = ElementTree.Element("testsuites", summary)
+    suite = ElementTree.SubElement(root, "testsuite", summary)
     for doc in result.documents:
         path = _xml_text(result.path(doc))
         case = ElementTree.SubElement(
