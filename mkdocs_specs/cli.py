@@ -25,7 +25,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.files import Files, InclusionLevel, get_files
 
 from .baseline import DEFAULT_BASELINE_FILE, Baseline
 from .config import FAIL_ON_CHOICES, fail_threshold
@@ -319,7 +319,7 @@ def _run_new(args: argparse.Namespace) -> int:
         classifier = Classifier({kind: globs})
         numbered = [  # excluded and draft pages hold their numbers too
             Path(file.src_uri).name
-            for file in files.documentation_pages(inclusion=lambda _: True)
+            for file in files.documentation_pages(inclusion=InclusionLevel.all)
             if classifier.kind_of(file.src_uri) is kind
         ]
         name = f"{next_number(numbered)}-{slug}"
