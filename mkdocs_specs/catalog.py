@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .baseline import Baseline
 from .discovery import SPECS_KIND_KEY, Classifier, declared_kind
 from .model import Document, Field, Finding, Kind, Severity
 from .parse import decode_source, parse_document, read_front_matter, split_lines
@@ -39,6 +40,8 @@ class Settings:
     required_depth: int = 2
     overrides: dict[str, Severity] = field(default_factory=dict)
     today: dt.date | None = None
+    baseline: Baseline | None = None
+    """Findings accepted when the rules were adopted: reported as info (see `baseline.py`)."""
 
     def cache_key(self) -> object:
         """What a checked page depends on besides its own content."""
@@ -273,6 +276,8 @@ def build_catalog(checked: Iterable[tuple[Document, list[Finding]]], settings: S
     policy = SeverityPolicy(settings.overrides)
     for doc in catalog.documents:
         doc.findings = apply_policy(doc, per_doc[doc.display_path], policy)
+        if settings.baseline is not None:
+            doc.findings = settings.baseline.apply(doc.findings)
     return catalog
 
 

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .baseline import Baseline, BaselineError
 from .catalog import Catalog, PageCache, Settings, Source, check_sources
 from .config import SpecsConfig, build_settings, fail_threshold
 from .model import Finding, Severity
@@ -26,16 +27,21 @@ _LOG_LEVELS = {
 }
 
 
+def project_dir(config: MkDocsConfig) -> str:
+    """The folder of `mkdocs.yml`: findings name paths, and the baseline lives, relative to it."""
+    return os.path.dirname(config.config_file_path or "") or os.getcwd()
+
+
 def page_sources(files: Files, config: MkDocsConfig) -> list[Source]:
     """The Markdown pages MkDocs will build, excluded and draft pages left out."""
-    project_dir = os.path.dirname(config.config_file_path or "") or os.getcwd()
+    root = project_dir(config)
     sources = []
     for file in files.documentation_pages():
         if file.inclusion.is_excluded():
             continue
         display = file.src_uri
         if file.abs_src_path:
-            display = os.path.relpath(file.abs_src_path, project_dir).replace(os.sep, "/")
+            display = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
         sources.append(Source(file.src_uri, display, _reader(file)))
     return sources
 
@@ -64,13 +70,23 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.catalog = None
         if self.config.enabled:
-            self.settings = build_settings(self.config)
+            self.settings = self.load_settings(config)
         return config
+
+    def load_settings(self, config: MkDocsConfig, *, use_baseline: bool = True) -> Settings:
+        """The core's settings, with the `baseline` file read unless it is about to be rewritten."""
+        baseline = None
+        if use_baseline and self.config.baseline:
+            try:
+                baseline = Baseline.load(os.path.join(project_dir(config), self.config.baseline))
+            except BaselineError as error:
+                raise PluginError(str(error)) from None
+        return build_settings(self.config, baseline=baseline)
 
     def check(self, files: Files, config: MkDocsConfig) -> Catalog:
         """Run the whole pipeline over the pages of `files`; the command line calls this too."""
         if self.settings is None:
-            self.settings = build_settings(self.config)
+            self.settings = self.load_settings(config)
         return check_sources(page_sources(files, config), self.settings, self.cache)
 
     # After generators such as gen-files (0), so generated specs are checked; before blog (-50)
@@ -83,7 +99,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for doc in self.catalog.documents:
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
-        log.info(summary_line(self.catalog))
+        log.info(summary_line(self.catalog.documents))
         self.urls = {file.src_uri: file.url for file in files}
         return files
 
