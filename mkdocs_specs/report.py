@@ -100,12 +100,15 @@ def _field_value(doc: Document, key: str) -> str | None:
 
 
 def export_json(catalog: Catalog, url: Callable[[str], str | None]) -> str:
-    """The `specs.json` document: stable key order and sorting, so two builds are byte-identical."""
-    payload = {
-        "version": EXPORT_VERSION,
-        "documents": [document_record(doc, url) for doc in catalog.documents],
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    """The `specs.json` document: stable key order and sorting, so two builds are byte-identical.
+
+    One document per line: readable in a diff, and written by the C encoder (`indent` would
+    switch `json` to its pure-Python encoder, seconds on a large site).
+    """
+    documents = ",\n".join(
+        json.dumps(document_record(doc, url), ensure_ascii=False) for doc in catalog.documents
+    )
+    return f'{{"version": {EXPORT_VERSION}, "documents": [\n{documents}\n]}}\n'
 
 
 @dataclass(frozen=True, slots=True)
