@@ -9,13 +9,15 @@ from typing import Literal
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from .baseline import Baseline, BaselineError
 from .catalog import Catalog, PageCache, Settings, Source, check_sources
 from .config import SpecsConfig, build_settings, fail_threshold
-from .model import Finding, Severity
+from .model import Finding, Kind, Severity
+from .portal import BACKLINKED_KINDS, BACKLINKS_ID, STYLESHEET, Portal, stylesheet
 from .report import export_json, finding_line, reaches, summary_line
 
 log = get_plugin_logger(__name__)
@@ -61,6 +63,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Checked pages; kept across serve rebuilds because `on_startup` keeps this instance."""
         self.settings: Settings | None = None
         self.catalog: Catalog | None = None
+        self.portal: Portal | None = None
         self.urls: dict[str, str] = {}
         """Site URL of every page by `src_uri`, for the export (honours `use_directory_urls`)."""
 
@@ -69,8 +72,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.catalog = None
+        self.portal = None
         if self.config.enabled:
             self.settings = self.load_settings(config)
+            if STYLESHEET not in config.extra_css:
+                config.extra_css.append(STYLESHEET)
         return config
 
     def load_settings(self, config: MkDocsConfig, *, use_baseline: bool = True) -> Settings:
@@ -100,8 +106,29 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
         log.info(summary_line(self.catalog.documents))
+        assert self.settings is not None
+        statuses = [s for template in self.settings.templates[Kind.SPEC] for s in template.statuses]
+        self.portal = Portal(self.catalog, statuses, self.config.index_dir)
+        self._add_portal_files(self.portal, files, config)
         self.urls = {file.src_uri: file.url for file in files}
         return files
+
+    def _add_portal_files(self, portal: Portal, files: Files, config: MkDocsConfig) -> None:
+        """Add the portal pages and stylesheet as generated files; a user's own file wins."""
+        if files.get_file_from_path(STYLESHEET) is None:
+            files.append(File.generated(config, STYLESHEET, content=stylesheet()))
+        for page in portal.pages():
+            if files.get_file_from_path(page.src_path) is not None:
+                log.warning(
+                    f"{page.src_path}: the docs folder has its own page at this path of the "
+                    f"portal; it is kept and the generated page is not built (set the `specs` "
+                    f"plugin's `index_dir` to move the portal elsewhere)"
+                )
+                continue
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion)
+            )
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -114,6 +141,21 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # Material turns front matter `status` into a nav badge it has no icon for.
             page.meta.pop("status")
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        doc = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
+        if doc is None or self.portal is None:
+            return html
+
+        def url(src_path: str) -> str | None:
+            target = files.get_file_from_path(src_path)
+            return target.url_relative_to(page.file) if target is not None else None
+
+        if doc.kind in BACKLINKED_KINDS:
+            _list_in_toc(page, AnchorLink("Referenced by", BACKLINKS_ID, 2))
+        return self.portal.decorate(html, doc, url, findings=self.is_serving)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.catalog is None:
@@ -131,6 +173,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             failing = failing or reaches(findings, Severity.WARNING)
         if failing:
             raise PluginError(_failure_message(failing, self.config.fail_on, config.strict))
+
+
+def _list_in_toc(page: Page, entry: AnchorLink) -> None:
+    """Add a heading the plugin inserted to the page's table of contents, under the H1 when
+    the page has one (themes list only the H1's children then)."""
+    items = page.toc.items
+    if len(items) == 1 and items[0].level == 1:
+        items = items[0].children
+    items.append(entry)
 
 
 def _failure_message(failing: list[Finding], fail_on: str, strict: bool) -> str:
