@@ -430,15 +430,14 @@ def findings_html(doc: Document) -> str:
 
 def _status_order(statuses: Sequence[str], specs: Sequence[Document]) -> list[str | None]:
     """The template's statuses, then statuses it does not know (sorted), then no status."""
-    order: list[str | None] = list(dict.fromkeys(statuses))
     known = {status.casefold() for status in statuses}
-    order += sorted(
-        {doc.status for doc in specs if doc.status and doc.status.casefold() not in known},
+    written = {doc.status for doc in specs if doc.status is not None}
+    unknown = sorted(
+        (status for status in written if status.casefold() not in known),
         key=lambda status: (status.casefold(), status),
     )
-    if any(doc.status is None for doc in specs):
-        order.append(None)
-    return order
+    missing: list[str | None] = [None] if any(doc.status is None for doc in specs) else []
+    return [*dict.fromkeys(statuses), *unknown, *missing]
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,7 +486,7 @@ def bar_chart(
     scale = (bar_end - bar_x) / largest if largest else 0
     drawn = []
     for index, ((label, parts), short) in enumerate(zip(rows, labels, strict=True)):
-        x = bar_x
+        x: float = bar_x
         segments = []
         for status, count in parts:
             if count:
