@@ -13,7 +13,7 @@ IMG = "<img src=x onerror=alert(2)>"
 TITLE = f"Pay {SCRIPT} & \"Quotes\" 'single' | pipe *star* [link](https://evil.test) `code`"
 OWNER = f'{IMG} O\'Brien "Bob"'
 PROJECT = "R&D <b>bold</b> | split"
-STATUS = "<svg onload=alert(3)>"
+STATUS = "<svg onload=alert`3`>"
 PRD_TITLE = "PRD: <img src=y onerror=alert(4)> & co"
 RAW_MARKUP = (
     "<script>alert",
@@ -76,7 +76,7 @@ def test_card_and_backlinks_escape_document_text(build, theme):
     assert "PRD: &lt;img src=y onerror=alert(4)&gt; &amp; co" in card[0]
     odd = result.html("specs/odd-status/index.html")
     assert '<span class="specs-badge specs-status--custom" style="--specs-hue: ' in odd
-    assert "&lt;svg onload=alert(3)&gt;</span>" in odd
+    assert "&lt;svg onload=alert`3`&gt;</span>" in odd
     backlinks = result.html("prd/0001-evil/index.html").split('id="referenced-by"', 1)[1]
     for raw in RAW_MARKUP:
         assert raw not in backlinks
