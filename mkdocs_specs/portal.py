@@ -12,8 +12,9 @@ Two outputs, two escaping contexts, both rendered by Jinja with autoescape:
 - The metadata card, the findings box and "Referenced by" are HTML fragments inserted into the
   rendered page after the first `</h1>` (and at its end). HTML needs no `md_in_html`, and
   inserting it after rendering can neither change the page title (MkDocs takes the title from
-  an H1 only when it is the first element) nor add entries to the table of contents. Their
-  links are URLs the caller computes from the built site, so they fit either URL style.
+  an H1 only when it is the first element) nor crowd the table of contents (the plugin lists
+  "Referenced by" there itself). Their links are URLs the caller computes from the built site,
+  so they fit either URL style.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import chart
 from .catalog import Catalog
 from .model import Document, Kind, Severity
 
@@ -364,11 +366,11 @@ class Portal:
             (owner, [(status, by_owner[owner][status]) for status in self.statuses])
             for owner in top[:CHART_OWNER_LIMIT]
         ]
-        labels = [label for label, _ in status_rows + owner_rows]
-        label_chars = min(_CHART_LABEL_CHARS, max((len(label) for label in labels), default=0))
+        label_chars = chart.label_room([label for label, _ in status_rows + owner_rows])
+        legend = [(status, status_badge(status).label) for status in self.statuses]
         return {
-            "status_chart": bar_chart("Specs by status", status_rows, (), label_chars),
-            "owner_chart": bar_chart("Specs by owner", owner_rows, self.statuses, label_chars),
+            "status_chart": _svg("Specs by status", chart.lay_out(status_rows, (), label_chars)),
+            "owner_chart": _svg("Specs by owner", chart.lay_out(owner_rows, legend, label_chars)),
         }
 
     def decorate(self, html: str, doc: Document, url: RelativeUrl, *, findings: bool) -> str:
@@ -440,82 +442,8 @@ def _status_order(statuses: Sequence[str], specs: Sequence[Document]) -> list[st
     return [*dict.fromkeys(statuses), *unknown, *missing]
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    badge: Badge
-    count: int
-    x: float
-    width: float
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    label: str
-    short_label: str
-    y: float
-    segments: list[_Segment]
-    total: int
-    total_x: float
-
-
-_CHART_WIDTH = 720
-_CHART_ROW = 30
-_CHART_BAR = 18
-_CHART_CHAR = 7.2
-"""Approximate width of one character at the chart's font size, to lay out labels."""
-_CHART_LABEL_CHARS = 26
-
-
-def bar_chart(
-    title: str,
-    rows: Sequence[tuple[str, Sequence[tuple[str | None, int]]]],
-    legend: Sequence[str | None],
-    label_chars: int,
-) -> Markup:
-    """A horizontal bar chart as inline SVG: one row per label, one segment per status,
-    `label_chars` characters of room for the labels.
-
-    Text is drawn in `currentColor` and bars in the status colours of the stylesheet, so the
-    chart follows the theme's light or dark palette without any script.
-    """
-    labels = [_shorten(label) for label, _ in rows]
-    bar_x = round(label_chars * _CHART_CHAR) + 12
-    bar_end = _CHART_WIDTH - 40
-    top = 30 if legend else 4
-    largest = max((sum(count for _, count in parts) for _, parts in rows), default=0)
-    scale = (bar_end - bar_x) / largest if largest else 0
-    drawn = []
-    for index, ((label, parts), short) in enumerate(zip(rows, labels, strict=True)):
-        x: float = bar_x
-        segments = []
-        for status, count in parts:
-            if count:
-                width = round(count * scale, 1)
-                segments.append(_Segment(status_badge(status), count, round(x, 1), width))
-                x += width
-        total = sum(count for _, count in parts)
-        drawn.append(_Row(label, short, top + index * _CHART_ROW, segments, total, round(x + 6, 1)))
-    legend_items = []
-    legend_x = bar_x
-    for status in legend:
-        badge = status_badge(status)
-        legend_items.append((badge, legend_x))
-        legend_x += 28 + round(len(badge.label) * _CHART_CHAR * 1.1)
-    summary = "; ".join(f"{row.label}: {row.total}" for row in drawn)
-    svg = _HTML.get_template("chart.svg.j2").render(
-        title=title,
-        summary=summary,
-        rows=drawn,
-        legend=legend_items,
-        width=_CHART_WIDTH,
-        height=top + len(drawn) * _CHART_ROW,
-        bar_x=bar_x,
-        bar_end=bar_end,
-        row_height=_CHART_ROW,
-        bar_height=_CHART_BAR,
-    )
+def _svg(title: str, bars: chart.BarChart[str | None]) -> Markup:
+    """A chart whose keys are statuses, as inline SVG: text in `currentColor` and bars in the
+    status colours of the stylesheet, so it follows a light or dark palette without script."""
+    svg = _HTML.get_template("chart.svg.j2").render(title=title, chart=bars)
     return Markup(svg.strip())
-
-
-def _shorten(label: str) -> str:
-    return label if len(label) <= _CHART_LABEL_CHARS else label[: _CHART_LABEL_CHARS - 1] + "…"

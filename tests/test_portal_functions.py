@@ -1,4 +1,4 @@
-"""Owner page slugs, status colours and Markdown-safe text: the portal's pure functions."""
+"""The portal's pure functions: owner slugs, status colours, Markdown-safe text, chart layout."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import html
 import re
 
 import markdown
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mkdocs_specs import chart
 from mkdocs_specs.portal import markdown_text, owner_slugs, slugify, status_badge
 
 
@@ -71,3 +73,24 @@ def test_markdown_text_renders_as_exactly_the_same_text_even_in_a_table_link(val
     assert cell is not None
     assert "<" not in cell.group(1)
     assert html.unescape(cell.group(1)) == " ".join(value.split())
+
+
+def test_chart_rows_share_one_scale_and_skip_empty_segments():
+    rows = [("Ann", [("Draft", 2), ("Approved", 0)]), ("Bob", [("Draft", 1), ("Approved", 3)])]
+    bars = chart.lay_out(rows, [("Draft", "Draft"), ("Approved", "Approved")], label_chars=3)
+    ann, bob = bars.rows
+    assert [s.key for s in ann.segments] == ["Draft"]
+    first, second = bob.segments
+    assert ann.segments[0].width * 2 == pytest.approx(first.width + second.width, abs=0.2)
+    assert first.x + first.width == pytest.approx(second.x, abs=0.2)
+    assert second.x + second.width == pytest.approx(bars.bar_end, abs=0.2)
+    assert bars.summary == "Ann: 2; Bob: 4"
+    assert bars.legend[0][2] < bars.legend[1][2]
+
+
+def test_chart_shortens_long_labels_and_draws_an_empty_chart():
+    long_name = "Maximilian Alexander von Hohenzollern-Sigmaringen"
+    bars = chart.lay_out([(long_name, [("Draft", 1)])], [], chart.label_room([long_name]))
+    assert bars.rows[0].short_label.endswith("…")
+    assert len(bars.rows[0].short_label) == chart.MAX_LABEL_CHARS
+    assert chart.lay_out([], [], 0).rows == []
