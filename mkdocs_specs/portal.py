@@ -37,7 +37,7 @@ from markupsafe import Markup
 
 from . import chart
 from .catalog import Catalog
-from .model import Document, Kind, Severity
+from .model import Document, Kind, Reference, Severity
 
 STYLESHEET = "assets/mkdocs-specs.css"
 """Site path of the portal's stylesheet; a file of the user's at that path replaces it."""
@@ -235,6 +235,15 @@ class StatusGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class _Related:
+    """One entry of a card's Related PRD/ADR: the document it resolved to, if any."""
+
+    reference: Reference
+    target: Document | None
+    href: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Links:
     """Relative `.md` link targets from one generated page, percent-encoded for Markdown."""
 
@@ -379,7 +388,7 @@ class Portal:
         top = self.card_html(doc, url)
         if findings and doc.findings:
             top += findings_html(doc)
-        html = insert_after_h1(html, top) if top else html
+        html = insert_after_h1(html, top)
         if doc.kind in BACKLINKED_KINDS:
             html += self.referenced_by_html(doc, url)
         return html
@@ -387,20 +396,12 @@ class Portal:
     def card_html(self, doc: Document, url: RelativeUrl) -> str:
         """The metadata card: a spec's fields and related documents; a PRD's or ADR's status,
         id, date and how many documents reference it."""
-        related: dict[Kind, list[dict[str, object]]] = {}
+        related: dict[Kind, list[_Related]] = {}
         for reference in doc.references:
-            target = (
-                self.catalog.by_path.get(reference.resolved_path)
-                if reference.resolved_path
-                else None
-            )
-            related.setdefault(reference.kind, []).append(
-                {
-                    "reference": reference,
-                    "target": target,
-                    "href": url(target.src_path) if target is not None else None,
-                }
-            )
+            path = reference.resolved_path
+            target = self.catalog.by_path.get(path) if path else None
+            href = url(target.src_path) if target is not None else None
+            related.setdefault(reference.kind, []).append(_Related(reference, target, href))
         return _HTML.get_template("card.html.j2").render(
             doc=doc, owners=self._owner_links(doc, url), related=related, anchor=BACKLINKS_ID
         )
