@@ -265,3 +265,10 @@ def test_example_site_builds_strict_with_its_portal(tmp_path):
     result = run_mkdocs(root, "build", "--strict", "-d", str(tmp_path / "site"))
     assert result.exit_code == 0, result.log
     assert (tmp_path / "site/portal/owners/jose-alvarez/index.html").is_file()
+
+
+def test_card_of_a_spec_without_h1_opens_the_page_and_keeps_the_theme_title(build):
+    untitled = spec("Untitled").replace("# Technical Specification: Untitled\n", "")
+    result = build({"specs/untitled.md": untitled}, {**PORTAL_CONFIG, "theme": "material"})
+    html = result.html("specs/untitled/index.html")
+    assert html.index("<h1>Untitled</h1>") < html.index('<div class="specs-card">')
