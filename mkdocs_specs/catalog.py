@@ -9,20 +9,19 @@ the severity policy to every finding in one place. The plugin and the command li
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import posixpath
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .baseline import Baseline
 from .discovery import SPECS_KIND_KEY, Classifier, declared_kind
 from .matching import assign_fields
-from .model import Document, Field, Finding, Kind, Reference, Severity
+from .model import Document, Field, Finding, Kind, Severity
 from .parse import decode_source, parse_document, read_front_matter, split_lines
+from .references import ReferenceIndex, document_id, parse_references, read_status
 from .rules import (
-    RULES,
     Context,
     SeverityPolicy,
     canonical_choice,
@@ -31,14 +30,6 @@ from .rules import (
     split_owners,
 )
 from .template import FieldType, Template
-
-ID_PREFIX = {Kind.SPEC: "SPEC", Kind.PRD: "PRD", Kind.ADR: "ADR"}
-INACTIVE_ADR_STATUSES = ("superseded", "deprecated", "rejected")
-_LEADING_NUMBER_RE = re.compile(r"(\d+)")
-_ID_RE = re.compile(r"([A-Za-z]+)[-_ ]?0*(\d+)")
-_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b)\s*", re.IGNORECASE)
-_NONE_VALUES = frozenset({"", "n/a", "na", "none", "-", "—", "tbd"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +41,8 @@ class Settings:
     required_depth: int = 2
     overrides: dict[str, Severity] = field(default_factory=dict)
     today: dt.date | None = None
+    baseline: Baseline | None = None
+    """Findings accepted when the rules were adopted: reported as info (see `baseline.py`)."""
 
     def cache_key(self) -> object:
         """What a checked page depends on besides its own content."""
@@ -154,9 +147,9 @@ def _describe(doc: Document, template: Template) -> None:
         doc.display_title = captured or doc.title
     else:
         doc.display_title = doc.title or _title_from_path(doc.src_path)
-    status = doc.value("status")
-    if status is not None and status.value.strip():
-        doc.status = canonical_choice(template.statuses, status.value) or status.value.strip()
+    status = read_status(doc)
+    if status is not None:
+        doc.status = canonical_choice(template.statuses, status) or status
     for item in template.fields:
         value = doc.value(item.key)
         if value is None:
@@ -168,15 +161,17 @@ def _describe(doc: Document, template: Template) -> None:
             and item.reference_kind is not None
             and value.value.strip().lower() != item.placeholder.strip().lower()
         ):
-            doc.references.extend(parse_references(value, item.reference_kind))
+            doc.references.extend(
+                parse_references(value, item.reference_kind, template.placeholders)
+            )
 
 
 def _describe_untemplated(doc: Document) -> None:
     """PRDs and ADRs without a template: read what the common formats agree on."""
     merged: dict[str, Field] = {}
     for block in doc.field_blocks.values():
-        for key, value in block.items():
-            merged.setdefault(key, value)
+        for key, item in block.items():
+            merged.setdefault(key, item)
     doc.fields = merged
     front_title = doc.front_matter.get("title")
     doc.display_title = (
@@ -184,11 +179,7 @@ def _describe_untemplated(doc: Document) -> None:
         if isinstance(front_title, str) and front_title.strip()
         else doc.title or _title_from_path(doc.src_path)
     )
-    status = doc.value("status")
-    if status is not None and status.value.strip():
-        doc.status = status.value.strip()
-    elif doc.status_section:
-        doc.status = doc.status_section.strip("*_ ")
+    doc.status = read_status(doc)
     for key in ("author", "authors", "owner", "owners", "decision makers", "deciders"):
         value = doc.value(key)
         if value is not None and value.value.strip():
@@ -207,78 +198,18 @@ def _title_from_path(src_path: str) -> str:
     return stem.replace("-", " ").replace("_", " ").strip().capitalize() or src_path
 
 
-def parse_references(value: Field, kind: Kind) -> list[Reference]:
-    """`[Checkout](../prd/1-checkout.md), PRD-2, https://…` -> three references; `N/A` -> none."""
-    text = value.value.strip()
-    references: list[Reference] = []
-    for match in _MD_LINK_RE.finditer(text):
-        references.append(_reference(kind, match.group(2), value.line))
-    rest = _MD_LINK_RE.sub(",", text)
-    for token in _SPLIT_RE.split(rest):
-        token = token.strip().strip("<>`*_")
-        if token.lower() not in _NONE_VALUES:
-            references.append(_reference(kind, token, value.line))
-    return references
-
-
-def _reference(kind: Kind, target: str, line: int) -> Reference:
-    external = target.lower().startswith(("http://", "https://", "mailto:"))
-    return Reference(kind=kind, target=target, line=line, external=external)
-
-
-def document_id(doc: Document) -> str | None:
-    """Front matter `id:`, else the kind and the leading number of the file name."""
-    declared = doc.front_matter.get("id")
-    if declared is not None and str(declared).strip():
-        return str(declared).strip()
-    match = _LEADING_NUMBER_RE.match(posixpath.basename(doc.src_path))
-    return f"{ID_PREFIX[doc.kind]}-{match.group(1)}" if match else None
-
-
-def id_key(value: str) -> str:
-    """Compare ids case-insensitively and regardless of zero padding: `adr-7` == `ADR-0007`."""
-    match = _ID_RE.fullmatch(value.strip())
-    if match:
-        return f"{match.group(1).upper()}-{int(match.group(2))}"
-    return value.strip().upper()
-
-
 class Catalog:
     """The judged documents of one run, their links in both directions, and the final findings."""
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self.documents = sorted(documents, key=lambda d: d.src_path)
-        self.by_path = {doc.src_path: doc for doc in self.documents}
-        self._ids: dict[tuple[Kind, str], list[Document]] = defaultdict(list)
         for doc in self.documents:
             doc.id = document_id(doc)
-            if doc.id is not None:
-                self._ids[(doc.kind, id_key(doc.id))].append(doc)
+        self.references = ReferenceIndex(self.documents)
+        self.by_path = self.references.by_path
 
     def of_kind(self, kind: Kind) -> list[Document]:
-        return [doc for doc in self.documents if doc.kind is kind]
-
-    def resolve(self, doc: Document, reference: Reference) -> Document | None:
-        """The document a reference points at, by path (relative to the page) or by id."""
-        target = reference.target.split("#", 1)[0]
-        if "/" in target or target.lower().endswith(".md"):
-            base = "" if target.startswith("/") else posixpath.dirname(doc.src_path)
-            path = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
-            found = self.by_path.get(path)
-            return found if found is not None and found.kind is reference.kind else None
-        matches = self._ids.get((reference.kind, id_key(target)), [])
-        return matches[0] if matches else None
-
-    def suggestions(self, reference: Reference) -> list[str]:
-        """The closest existing ids and paths of the reference's kind, for a did-you-mean hint."""
-        names = [
-            name
-            for doc in self.documents
-            if doc.kind is reference.kind
-            for name in (doc.id, doc.src_path)
-            if name
-        ]
-        return difflib.get_close_matches(reference.target, names, n=2, cutoff=0.5)
+        return list(self.references.by_kind[kind])
 
     def link(self) -> list[Finding]:
         """Resolve every reference, record backlinks, and return the cross-document findings."""
@@ -289,72 +220,18 @@ class Catalog:
                 reference.resolved_path = None
                 if reference.external:
                     continue
-                target = self.resolve(doc, reference)
-                if target is not None:
-                    reference.resolved_path = target.src_path
-                    backlinks[target.src_path].add(doc.src_path)
-                    findings.extend(self._inactive(doc, reference, target))
-                else:
-                    findings.append(self._unresolved(doc, reference))
+                found = self.references.locate(doc, reference)
+                if found is None or found.kind is not reference.kind:
+                    findings.append(self.references.unresolved(doc, reference, found))
+                    continue
+                reference.resolved_path = found.src_path
+                backlinks[found.src_path].add(doc.src_path)
+                inactive = self.references.inactive(doc, reference, found)
+                if inactive is not None:
+                    findings.append(inactive)
         for doc in self.documents:
             doc.referenced_by = sorted(backlinks.get(doc.src_path, ()))
-        findings.extend(self._duplicates())
-        return findings
-
-    def _unresolved(self, doc: Document, reference: Reference) -> Finding:
-        close = self.suggestions(reference)
-        hint = (
-            "did you mean " + " or ".join(close) + "?"
-            if close
-            else f"no {reference.kind.value.upper()} page has that id or path"
-        )
-        return Finding(
-            "unresolved-reference",
-            RULES["unresolved-reference"].severity,
-            doc.display_path,
-            reference.line,
-            f'{reference.kind.value.upper()} reference "{reference.target}" points to no '
-            f"{reference.kind.value.upper()} page",
-            hint,
-        )
-
-    def _inactive(self, doc: Document, reference: Reference, target: Document) -> list[Finding]:
-        if target.kind is not Kind.ADR or doc.kind is not Kind.SPEC:
-            return []
-        if (doc.status or "").lower() == "draft" or not target.status:
-            return []
-        if not target.status.lower().startswith(INACTIVE_ADR_STATUSES):
-            return []
-        return [
-            Finding(
-                "inactive-reference",
-                RULES["inactive-reference"].severity,
-                doc.display_path,
-                reference.line,
-                f"{doc.status} spec relies on {target.id or target.src_path}, whose status is "
-                f'"{target.status}"',
-                "reference the decision that replaced it, or revisit this spec",
-            )
-        ]
-
-    def _duplicates(self) -> list[Finding]:
-        findings = []
-        for (kind, _), docs in self._ids.items():
-            if len(docs) < 2:
-                continue
-            for doc in docs:
-                others = ", ".join(d.src_path for d in docs if d is not doc)
-                id_field = doc.front_matter_fields.get("id")
-                findings.append(
-                    Finding(
-                        "duplicate-id",
-                        RULES["duplicate-id"].severity,
-                        doc.display_path,
-                        id_field.line if id_field else 1,
-                        f'{kind.value.upper()} id "{doc.id}" is also used by {others}',
-                        "give each document its own id or number",
-                    )
-                )
+        findings.extend(self.references.duplicates())
         return findings
 
 
@@ -401,6 +278,8 @@ def build_catalog(checked: Iterable[tuple[Document, list[Finding]]], settings: S
     policy = SeverityPolicy(settings.overrides)
     for doc in catalog.documents:
         doc.findings = apply_policy(doc, per_doc[doc.display_path], policy)
+        if settings.baseline is not None:
+            doc.findings = settings.baseline.apply(doc.findings)
     return catalog
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .baseline import Baseline
 from .catalog import Settings
 from .model import Kind, Severity
 from .parse import decode_source
@@ -163,7 +164,9 @@ def _load_templates(paths: list[str]) -> list[Template]:
     return templates
 
 
-def build_settings(config: SpecsConfig, today: dt.date | None = None) -> Settings:
+def build_settings(
+    config: SpecsConfig, today: dt.date | None = None, baseline: Baseline | None = None
+) -> Settings:
     """The core's settings from the validated plugin options (templates read once, here)."""
     spec_templates = _load_templates(config.template) or [default_template()]
     return Settings(
@@ -176,4 +179,5 @@ def build_settings(config: SpecsConfig, today: dt.date | None = None) -> Setting
         required_depth=config.required_depth,
         overrides=dict(config.rules),
         today=today or dt.date.today(),
+        baseline=baseline,
     )

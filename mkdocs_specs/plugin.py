@@ -9,13 +9,16 @@ from typing import Literal
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
+from .baseline import Baseline, BaselineError
 from .catalog import Catalog, PageCache, Settings, Source, check_sources
 from .config import SpecsConfig, build_settings, fail_threshold
-from .model import Finding, Severity
+from .model import Finding, Kind, Severity
 from .parse import decode_source
+from .portal import BACKLINKED_KINDS, BACKLINKS_ID, STYLESHEET, Portal, stylesheet
 from .report import export_json, finding_line, reaches, summary_line
 
 log = get_plugin_logger(__name__)
@@ -27,16 +30,21 @@ _LOG_LEVELS = {
 }
 
 
+def project_dir(config: MkDocsConfig) -> str:
+    """The folder of `mkdocs.yml`: findings name paths, and the baseline lives, relative to it."""
+    return os.path.dirname(config.config_file_path or "") or os.getcwd()
+
+
 def page_sources(files: Files, config: MkDocsConfig) -> list[Source]:
     """The Markdown pages MkDocs will build, excluded and draft pages left out."""
-    project_dir = os.path.dirname(config.config_file_path or "") or os.getcwd()
+    root = project_dir(config)
     sources = []
     for file in files.documentation_pages():
         if file.inclusion.is_excluded():
             continue
         display = file.src_uri
         if file.abs_src_path:
-            display = os.path.relpath(file.abs_src_path, project_dir).replace(os.sep, "/")
+            display = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
         sources.append(Source(file.src_uri, display, _reader(file)))
     return sources
 
@@ -56,6 +64,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Checked pages; kept across serve rebuilds because `on_startup` keeps this instance."""
         self.settings: Settings | None = None
         self.catalog: Catalog | None = None
+        self.portal: Portal | None = None
         self.urls: dict[str, str] = {}
         """Site URL of every page by `src_uri`, for the export (honours `use_directory_urls`)."""
 
@@ -64,14 +73,27 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.catalog = None
+        self.portal = None
         if self.config.enabled:
-            self.settings = build_settings(self.config)
+            self.settings = self.load_settings(config)
+            if STYLESHEET not in config.extra_css:
+                config.extra_css.append(STYLESHEET)
         return config
+
+    def load_settings(self, config: MkDocsConfig, *, use_baseline: bool = True) -> Settings:
+        """The core's settings, with the `baseline` file read unless it is about to be rewritten."""
+        baseline = None
+        if use_baseline and self.config.baseline:
+            try:
+                baseline = Baseline.load(os.path.join(project_dir(config), self.config.baseline))
+            except BaselineError as error:
+                raise PluginError(str(error)) from None
+        return build_settings(self.config, baseline=baseline)
 
     def check(self, files: Files, config: MkDocsConfig) -> Catalog:
         """Run the whole pipeline over the pages of `files`; the command line calls this too."""
         if self.settings is None:
-            self.settings = build_settings(self.config)
+            self.settings = self.load_settings(config)
         return check_sources(page_sources(files, config), self.settings, self.cache)
 
     # After generators such as gen-files (0), so generated specs are checked; before blog (-50)
@@ -84,9 +106,30 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for doc in self.catalog.documents:
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
-        log.info(summary_line(self.catalog))
+        log.info(summary_line(self.catalog.documents))
+        assert self.settings is not None
+        statuses = [s for template in self.settings.templates[Kind.SPEC] for s in template.statuses]
+        self.portal = Portal(self.catalog, statuses, self.config.index_dir)
+        self._add_portal_files(self.portal, files, config)
         self.urls = {file.src_uri: file.url for file in files}
         return files
+
+    def _add_portal_files(self, portal: Portal, files: Files, config: MkDocsConfig) -> None:
+        """Add the portal pages and stylesheet as generated files; a user's own file wins."""
+        if files.get_file_from_path(STYLESHEET) is None:
+            files.append(File.generated(config, STYLESHEET, content=stylesheet()))
+        for page in portal.pages():
+            if files.get_file_from_path(page.src_path) is not None:
+                log.warning(
+                    f"{page.src_path}: the docs folder has its own page at this path of the "
+                    f"portal; it is kept and the generated page is not built (set the `specs` "
+                    f"plugin's `index_dir` to move the portal elsewhere)"
+                )
+                continue
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion)
+            )
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Read a checked page that is not UTF-8 with replacement characters.
@@ -109,11 +152,26 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if self.catalog is None or page.file.src_uri not in self.catalog.by_path:
             return markdown
         status = page.meta.get("status")
-        extra_status = config.extra.get("status") if isinstance(config.extra, dict) else None
-        if status is not None and not (isinstance(extra_status, dict) and status in extra_status):
+        known = config.extra.get("status")
+        if status is not None and not (isinstance(known, dict) and status in known):
             # Material turns front matter `status` into a nav badge it has no icon for.
             page.meta.pop("status")
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        doc = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
+        if doc is None or self.portal is None:
+            return html
+
+        def url(src_path: str) -> str | None:
+            target = files.get_file_from_path(src_path)
+            return target.url_relative_to(page.file) if target is not None else None
+
+        if doc.kind in BACKLINKED_KINDS:
+            _list_in_toc(page, AnchorLink("Referenced by", BACKLINKS_ID, 2))
+        return self.portal.decorate(html, doc, url, findings=self.is_serving)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.catalog is None:
@@ -131,6 +189,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             failing = failing or reaches(findings, Severity.WARNING)
         if failing:
             raise PluginError(_failure_message(failing, self.config.fail_on, config.strict))
+
+
+def _list_in_toc(page: Page, entry: AnchorLink) -> None:
+    """Add a heading the plugin inserted to the page's table of contents, under the H1 when
+    the page has one (themes list only the H1's children then)."""
+    items = page.toc.items
+    if len(items) == 1 and items[0].level == 1:
+        items = items[0].children
+    items.append(entry)
 
 
 def _failure_message(failing: list[Finding], fail_on: str, strict: bool) -> str:

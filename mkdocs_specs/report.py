@@ -1,16 +1,22 @@
 """Findings and documents turned into text for people and data for machines.
 
-Every output format is a separate printer over the same catalog, so adding one touches only
-this module.
+Every output format is a separate printer over the same findings (a `CheckResult`), so adding
+one touches only this module.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from urllib.parse import quote
+from xml.etree import ElementTree
 
 from .catalog import Catalog, severity_counts
 from .model import Document, Finding, Kind, Severity
+from .rules import RULES, Rule
 
 EXPORT_VERSION = 1
 
@@ -26,14 +32,16 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def summary_line(catalog: Catalog) -> str:
+def summary_line(documents: Sequence[Document]) -> str:
     """One line that says what was checked and what was found."""
-    kinds = Kind.__members__.values()
     counted = [
-        _plural(len(catalog.of_kind(kind)), kind.value if kind is Kind.SPEC else kind.value.upper())
-        for kind in kinds
+        _plural(
+            sum(doc.kind is kind for doc in documents),
+            kind.value if kind is Kind.SPEC else kind.value.upper(),
+        )
+        for kind in Kind
     ]
-    counts = severity_counts(f for doc in catalog.documents for f in doc.findings)
+    counts = severity_counts(f for doc in documents for f in doc.findings)
     found = (
         f"{_plural(counts[Severity.ERROR], 'error')}, "
         f"{_plural(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info"
@@ -92,9 +100,210 @@ def _field_value(doc: Document, key: str) -> str | None:
 
 
 def export_json(catalog: Catalog, url: Callable[[str], str | None]) -> str:
-    """The `specs.json` document: stable key order and sorting, so two builds are byte-identical."""
-    payload = {
-        "version": EXPORT_VERSION,
-        "documents": [document_record(doc, url) for doc in catalog.documents],
+    """The `specs.json` document: stable key order and sorting, so two builds are byte-identical.
+
+    One document per line: readable in a diff, and written by the C encoder (`indent` would
+    switch `json` to its pure-Python encoder, seconds on a large site).
+    """
+    documents = ",\n".join(
+        json.dumps(document_record(doc, url), ensure_ascii=False) for doc in catalog.documents
+    )
+    return f'{{"version": {EXPORT_VERSION}, "documents": [\n{documents}\n]}}\n'
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What `mkdocs-specs check` reports: the selected documents and where readers find them."""
+
+    documents: Sequence[Document]
+    paths: Mapping[str, str] = field(default_factory=dict)
+    """The path to print per `src_path`, relative to where the command runs, so that editors and
+    CI annotate the right file; documents missing here are named by their `display_path`."""
+    urls: Mapping[str, str] = field(default_factory=dict)
+    """Site URL per `src_path`, for the `json` format."""
+    root_uri: str | None = None
+    """`file://` URI of the folder the printed paths are relative to (SARIF's `%SRCROOT%`)."""
+
+    def path(self, doc: Document) -> str:
+        return self.paths.get(doc.src_path, doc.display_path)
+
+    def findings(self) -> Iterator[tuple[str, Finding]]:
+        """Every finding with the path to print for it, in document and line order."""
+        for doc in self.documents:
+            path = self.path(doc)
+            for finding in doc.findings:
+                yield path, finding
+
+
+_ANSI = {
+    Severity.ERROR: "\033[1;31m",
+    Severity.WARNING: "\033[33m",
+    Severity.INFO: "\033[36m",
+}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def text_report(result: CheckResult, *, colour: bool = False) -> str:
+    """The build log's finding lines, each led by its severity, then the summary line."""
+    width = max(len(severity.value) for severity in _ANSI)
+    lines = []
+    for path, finding in result.findings():
+        label = finding.severity.value.upper().ljust(width)
+        if colour:
+            label = f"{_ANSI[finding.severity]}{label}{_RESET}"
+        lines.append(f"{label} {finding_line(finding, path)}")
+    summary = summary_line(result.documents)
+    lines.append(f"{_BOLD}{summary}{_RESET}" if colour else summary)
+    return "\n".join(lines) + "\n"
+
+
+def json_report(result: CheckResult) -> str:
+    """The export's `documents` array, restricted to the selected documents."""
+    records = [document_record(doc, result.urls.get) for doc in result.documents]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+_GITHUB_COMMANDS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+}
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_report(result: CheckResult) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    lines = [
+        f"::{_GITHUB_COMMANDS[finding.severity]} file={_github_property(path)},"
+        f"line={finding.line},title={_github_property(finding.rule)}::"
+        f"{_github_data(finding.describe())}"
+        for path, finding in result.findings()
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+# Characters XML 1.0 cannot carry at all, even escaped: a page's stray control byte must not
+# make the whole report unreadable to the CI that parses it.
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML_RE.sub("\ufffd", text)
+
+
+def junit_report(result: CheckResult) -> str:
+    """A JUnit XML report: one test case per document, one failure per error or warning."""
+    failing = (Severity.ERROR, Severity.WARNING)
+    failures = sum(f.severity in failing for _, f in result.findings())
+    summary = {
+        "name": "mkdocs-specs",
+        "tests": str(len(result.documents)),
+        "failures": str(failures),
+        "errors": "0",
+        "skipped": "0",
     }
+    root = ElementTree.Element("testsuites", summary)
+    suite = ElementTree.SubElement(root, "testsuite", summary)
+    for doc in result.documents:
+        path = _xml_text(result.path(doc))
+        case = ElementTree.SubElement(
+            suite, "testcase", name=path, classname=f"mkdocs-specs.{doc.kind.value}", file=path
+        )
+        notes = []
+        for finding in doc.findings:
+            line = _xml_text(f"{finding.severity.value}: {finding_line(finding, path)}")
+            if finding.severity in failing:
+                failure = ElementTree.SubElement(
+                    case, "failure", message=_xml_text(finding.describe()), type=finding.rule
+                )
+                failure.text = line
+            else:
+                notes.append(line)
+        if notes:
+            ElementTree.SubElement(case, "system-out").text = "\n".join(notes)
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, "unicode") + "\n"
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/mkdocs-specs/"
+_SARIF_LEVELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+    Severity.OFF: "none",
+}
+
+
+def tool_version() -> str:
+    try:
+        return metadata.version("mkdocs-specs")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def _sarif_rule(rule: Rule) -> dict[str, object]:
+    """A rule as SARIF describes it: what code scanning shows next to each of its results."""
+    summary = rule.summary[:1].upper() + rule.summary[1:]
+    return {
+        "id": rule.id,
+        "name": "".join(word.capitalize() for word in rule.id.split("-")),  # MissingSection
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": rule.why},
+        "help": {"text": f"{summary}. {rule.why}"},
+        "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
+    }
+
+
+def sarif_report(result: CheckResult) -> str:
+    """A SARIF 2.1.0 log (GitHub code scanning, GitLab, IDE viewers): rules described from the
+    registry, results located by a path relative to `%SRCROOT%` and a start line."""
+    rules = list(RULES.values())
+    rule_index = {rule.id: index for index, rule in enumerate(rules)}
+    results = []
+    for path, finding in result.findings():
+        entry: dict[str, object] = {"ruleId": finding.rule}
+        if finding.rule in rule_index:
+            entry["ruleIndex"] = rule_index[finding.rule]
+        entry["level"] = _SARIF_LEVELS[finding.severity]
+        entry["message"] = {"text": finding.describe()}
+        entry["locations"] = [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": quote(path), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": finding.line},
+                }
+            }
+        ]
+        results.append(entry)
+    run: dict[str, object] = {
+        "tool": {
+            "driver": {
+                "name": "mkdocs-specs",
+                "informationUri": INFORMATION_URI,
+                "version": tool_version(),
+                "rules": [_sarif_rule(rule) for rule in rules],
+            }
+        },
+    }
+    if result.root_uri is not None:
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": result.root_uri}}
+    run["results"] = results
+    payload = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+MACHINE_FORMATS: dict[str, Callable[[CheckResult], str]] = {
+    "json": json_report,
+    "github": github_report,
+    "junit": junit_report,
+    "sarif": sarif_report,
+}
+"""Printers whose output is meant for a program: they print nothing else, and never colour."""

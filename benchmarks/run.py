@@ -1,0 +1,106 @@
+"""Measure what the plugin costs: one table of build and check timings for generated sites.
+
+For each size N it generates a site (benchmarks/generate.py), then times, as separate
+processes and as the median of --runs runs each:
+
+- `mkdocs build` with the plugin disabled (`SPECS_ENABLED=false`) and enabled, interleaved so
+  that both see the same machine load; the ratio is taken from the same run;
+- `mkdocs-specs check` (interpreter start included) and its peak resident memory.
+
+    python benchmarks/run.py --sizes 1000 10000 --build-sizes 1000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in MiB of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def measure(count: int, runs: int, with_build: bool, workdir: Path) -> dict[str, float | int]:
+    root = generate(count, workdir / f"site-{count}")
+    config = str(root / "mkdocs.yml")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    plain, plugin, ratios = [], [], []
+    if with_build:
+        build = [str(BIN / "mkdocs"), "build", "-q", "-f", config, "-d", str(root / "site")]
+        for _ in range(runs):
+            without, _ = timed(build, {**env, "SPECS_ENABLED": "false"})
+            with_plugin, _ = timed(build, env)
+            plain.append(without)
+            plugin.append(with_plugin)
+            ratios.append(with_plugin / without)
+    check = [str(BIN / "mkdocs-specs"), "check", "-f", config, "--format", "json"]
+    timed(check, env)  # warm the file system cache, as a pre-commit run would find it
+    checks = [timed(check, env) for _ in range(runs)]
+    check_time = statistics.median(t for t, _ in checks)
+    return {
+        "n": count,
+        "plain": statistics.median(plain) if plain else float("nan"),
+        "plugin": statistics.median(plugin) if plugin else float("nan"),
+        "ratio": statistics.median(ratios) if ratios else float("nan"),
+        "check": check_time,
+        "docs_per_s": count / check_time,
+        "rss": max(rss for _, rss in checks),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--build-sizes", type=int, nargs="*", default=[1000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="mkdocs-specs-bench-"))
+    try:
+        rows = [measure(n, args.runs, n in args.build_sizes, workdir) for n in sorted(args.sizes)]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("| N | build, plugin off | build, plugin on | ratio | check | docs/s | check peak RSS |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        built = row["ratio"] == row["ratio"]  # NaN when the size was not built
+        builds = (
+            f"{row['plain']:.1f} s | {row['plugin']:.1f} s | {row['ratio']:.3f}"
+            if built
+            else "- | - | -"
+        )
+        print(
+            f"| {row['n']:,} | {builds} | {row['check']:.2f} s | {row['docs_per_s']:,.0f} | "
+            f"{row['rss']} MiB |"
+        )
+    if len(rows) > 1:
+        growth = rows[-1]["check"] / rows[0]["check"]
+        print(
+            f"\ncheck time growth from {rows[0]['n']:,} to {rows[-1]['n']:,} specs: {growth:.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""`python -m mkdocs_specs`: the `mkdocs-specs` command, for environments without its script."""
+
+from .cli import main
+
+raise SystemExit(main())

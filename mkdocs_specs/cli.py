@@ -1,0 +1,376 @@
+"""The `mkdocs-specs` command: `check` for CI and pre-commit hooks, `new` for authors.
+
+`check` loads `mkdocs.yml` with MkDocs' own loader and runs the plugin's own pipeline over the
+pages MkDocs would build, without rendering anything, so it reports exactly what `mkdocs build`
+reports. It also serves generators that load no MkDocs plugins at all.
+
+Exit codes: 0 clean, 1 findings at or above `fail_on` (or `new` refusing to overwrite a file),
+2 a usage or configuration error, always as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+import yaml
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.structure.files import Files, InclusionLevel, get_files
+
+from .baseline import DEFAULT_BASELINE_FILE, Baseline
+from .config import FAIL_ON_CHOICES, fail_threshold
+from .discovery import Classifier
+from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
+from .model import Document, Kind
+from .plugin import SpecsPlugin, project_dir
+from .report import MACHINE_FORMATS, CheckResult, reaches, text_report, tool_version
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+FORMATS = ("text", *MACHINE_FORMATS)
+
+
+class UsageError(Exception):
+    """A mistake in the command line or the configuration: reported in one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr rather than the whole usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+class _MkDocsLog(logging.Handler):
+    """Collects MkDocs' configuration errors for the one-line message and shows its warnings."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(logging.WARNING)
+        self.stream = stream
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+        else:
+            print(f"mkdocs-specs: warning: {message}", file=self.stream)
+
+
+@contextmanager
+def _quiet_mkdocs() -> Iterator[_MkDocsLog]:
+    """MkDocs' INFO chatter silenced for the duration; its warnings kept on stderr."""
+    logger = logging.getLogger("mkdocs")
+    handler = _MkDocsLog(sys.stderr)
+    saved = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+
+
+def load_site(config_file: str | None) -> tuple[MkDocsConfig, SpecsPlugin, Files]:
+    """The validated config (as `mkdocs build` loads it), the `specs` plugin and the pages.
+
+    A site that does not list `specs` in its plugins is checked with the plugin's defaults.
+    """
+    with _quiet_mkdocs() as log:
+        try:
+            config = load_config(config_file)
+            plugin = next((p for p in config.plugins.values() if isinstance(p, SpecsPlugin)), None)
+            if plugin is None:
+                plugin = SpecsPlugin()
+                plugin.load_config({}, config.config_file_path)
+            files = get_files(config)
+        except (MkDocsException, yaml.YAMLError, OSError) as error:
+            raise UsageError(_config_problem(error, log.errors, config_file)) from None
+    return config, plugin, files
+
+
+def _config_problem(error: Exception, logged: list[str], config_file: str | None) -> str:
+    name = config_file or "mkdocs.yml"
+    if logged:
+        return f"{name}: " + "; ".join(logged)
+    if isinstance(error, OSError):
+        return f"cannot read {error.filename or name}: {error.strerror or error}"
+    return " ".join(str(error).split())
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mkdocs-specs",
+        description="Validate specs, PRDs and ADRs without building the site, or start a new one.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {tool_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="validate the documents the way `mkdocs build` does",
+        description="Validate the site's specs, PRDs and ADRs without building it. Exit 0 when "
+        "clean, 1 when findings reach fail_on, 2 on a usage or configuration error.",
+    )
+    _add_config_file(check)
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (machine formats print to stdout and nothing else); default: text",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_CHOICES,
+        help="lowest severity that fails (default: the plugin's fail_on option)",
+    )
+    check.add_argument(
+        "--write-baseline",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="record today's findings as the baseline instead of reporting them "
+        f"(default file: the baseline option, else {DEFAULT_BASELINE_FILE} next to mkdocs.yml)",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="report only these files or folders (the whole site is still read, so "
+        "references resolve)",
+    )
+    check.set_defaults(run=_run_check)
+
+    new = commands.add_parser(
+        "new",
+        help="create a document from its template",
+        description="Write a new Draft document from the template of its kind into the first "
+        "folder of that kind's globs. Never overwrites: exits 1 if the file exists.",
+    )
+    new.add_argument("kind", choices=[kind.value for kind in Kind], help="kind of document")
+    new.add_argument("title", help="the document's title")
+    _add_config_file(new)
+    new.add_argument("--author", help="the author (default: git config user.name)")
+    new.set_defaults(run=_run_new)
+    return parser
+
+
+def _add_config_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        metavar="FILE",
+        help="the MkDocs configuration (default: mkdocs.yml in the current folder)",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code (the console script exits with it)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        return args.run(args)
+    except UsageError as error:
+        print(f"mkdocs-specs: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as exit_:  # argparse's --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+
+
+# ---------------------------------------------------------------------------------------------
+# check
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    if args.write_baseline is not None and args.paths:
+        raise UsageError("--write-baseline records the whole site; leave out the PATH arguments")
+    selected = [_existing_path(path) for path in args.paths]
+    config, plugin, files = load_site(args.config_file)
+    try:
+        plugin.settings = plugin.load_settings(config, use_baseline=args.write_baseline is None)
+    except MkDocsException as error:
+        raise UsageError(str(error)) from None
+    catalog = plugin.check(files, config)
+    if args.write_baseline is not None:
+        return _write_baseline(args.write_baseline, catalog.documents, config, plugin)
+
+    sources = {
+        file.src_uri: Path(file.abs_src_path).resolve()
+        for file in files.documentation_pages()
+        if file.abs_src_path
+    }
+    documents = [
+        doc
+        for doc in catalog.documents
+        if not selected or _is_selected(sources.get(doc.src_path), selected)
+    ]
+    result = CheckResult(
+        documents,
+        paths={src: _shown_path(path) for src, path in sources.items()},
+        urls={file.src_uri: file.url for file in files},
+        root_uri=Path.cwd().as_uri() + "/",
+    )
+    if args.format == "text":
+        sys.stdout.write(text_report(result, colour=_wants_colour(sys.stdout)))
+    else:
+        _write_utf8(MACHINE_FORMATS[args.format](result))
+    fail_on = args.fail_on or plugin.config.fail_on
+    findings = [finding for doc in documents for finding in doc.findings]
+    return EXIT_FINDINGS if reaches(findings, fail_threshold(fail_on)) else EXIT_OK
+
+
+def _existing_path(path: str) -> Path:
+    resolved = Path(path).resolve()
+    if not resolved.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    return resolved
+
+
+def _is_selected(source: Path | None, selected: list[Path]) -> bool:
+    return source is not None and any(source == path or path in source.parents for path in selected)
+
+
+def _shown_path(path: Path) -> str:
+    """Relative to the current folder, where CI annotations and editors resolve paths."""
+    try:
+        return os.path.relpath(path).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def _write_utf8(text: str) -> None:
+    """Machine formats are UTF-8 whatever the locale: the JUnit report even declares it."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8", "replace"))
+    buffer.flush()
+
+
+def _wants_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _write_baseline(
+    target: str, documents: Sequence[Document], config: MkDocsConfig, plugin: SpecsPlugin
+) -> int:
+    configured = plugin.config.baseline
+    root = project_dir(config)
+    path = (
+        Path(target) if target else Path(root, configured if configured else DEFAULT_BASELINE_FILE)
+    )
+    baseline = Baseline.record(f for doc in documents for f in doc.findings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(baseline.dumps(), encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    print(
+        f"recorded {baseline.total} finding(s) in {len({key[0] for key in baseline.counts})} "
+        f"file(s) to {_shown_path(path.resolve())}",
+        file=sys.stderr,
+    )
+    if not configured or Path(root, configured).resolve() != path.resolve():
+        option = os.path.relpath(path.resolve(), root).replace(os.sep, "/")
+        print(
+            f"mkdocs-specs: to use it, set `baseline: {option}` in the specs plugin's options",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+# new
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    kind = Kind(args.kind)
+    title = " ".join(args.title.split())
+    slug = slugify(title)
+    if not slug:
+        raise UsageError(f"cannot make a file name from the title {args.title!r}")
+    config, plugin, files = load_site(args.config_file)
+    options = plugin.config
+    globs = {Kind.SPEC: options.specs, Kind.PRD: options.prds, Kind.ADR: options.adrs}[kind]
+    configured = {
+        Kind.SPEC: options.template,
+        Kind.PRD: options.prd_template,
+        Kind.ADR: options.adr_template,
+    }[kind]
+    name = slug
+    if kind is not Kind.SPEC:
+        classifier = Classifier({kind: globs})
+        numbered = [  # excluded and draft pages hold their numbers too
+            Path(file.src_uri).name
+            for file in files.documentation_pages(inclusion=InclusionLevel.all)
+            if classifier.kind_of(file.src_uri) is kind
+        ]
+        name = f"{next_number(numbered)}-{slug}"
+    relative = draft_path(globs, kind, name)
+    if relative is None:
+        raise UsageError(f"no {kind.value} glob ({', '.join(globs) or 'none'}) can name a new page")
+    if configured:
+        template_name = os.path.basename(configured[0])
+        origin = _shown_path(Path(configured[0]))
+        try:
+            template_text = Path(configured[0]).read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot read the template {origin}: {error}") from None
+    else:
+        template_name, template_text = built_in_template(kind)
+        origin = f"the built-in {kind.value} template"
+    author = args.author or _git_user_name(project_dir(config))
+    values = DraftValues(title=title, date=dt.date.today(), author=author)
+    text = draft_text(template_text, template_name, kind, values)
+
+    target = Path(config.docs_dir, relative)
+    shown = _shown_path(target.resolve())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(f"mkdocs-specs: error: {shown} already exists; not overwriting it", file=sys.stderr)
+        return EXIT_FINDINGS
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+    print(f"created {shown} from {origin}")
+    if author is None:
+        print(
+            "mkdocs-specs: no --author and no `git config user.name`: "
+            "the author is left as the template's placeholder",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _git_user_name(cwd: str) -> str | None:
+    try:
+        completed = subprocess.run(
+            ["git", "config", "user.name"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return completed.stdout.strip() or None

@@ -1,0 +1,450 @@
+"""The portal readers browse: generated pages, and the HTML added to every document page.
+
+Two outputs, two escaping contexts, both rendered by Jinja with autoescape:
+
+- The generated pages (dashboard, status index, ownership index, owner pages) are Markdown, so
+  that their links are relative `.md` links which MkDocs rewrites for `use_directory_urls` and
+  validates like those of any other page, and their tables are themed like every other table
+  of the site. Each value from a document goes through `markdown_text`, which writes every
+  ASCII punctuation character as a numeric character reference: it displays as the same text,
+  but can neither end a table cell (`|`), start a link, emphasis or code span, nor open an HTML
+  tag, whichever Markdown extensions the site enables.
+- The metadata card, the findings box and "Referenced by" are HTML fragments inserted into the
+  rendered page after the first `</h1>` (and at its end). HTML needs no `md_in_html`, and
+  inserting it after rendering can neither change the page title (MkDocs takes the title from
+  an H1 only when it is the first element) nor crowd the table of contents (the plugin lists
+  "Referenced by" there itself). Their links are URLs the caller computes from the built site,
+  so they fit either URL style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+import re
+import string
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import chart
+from .catalog import Catalog
+from .model import Document, Kind, Reference, Severity
+
+STYLESHEET = "assets/mkdocs-specs.css"
+"""Site path of the portal's stylesheet; a file of the user's at that path replaces it."""
+BACKLINKS_ID = "referenced-by"
+"""HTML id of the "Referenced by" heading on PRD and ADR pages."""
+BACKLINKED_KINDS = frozenset({Kind.PRD, Kind.ADR})
+"""The kinds whose pages list the documents that reference them."""
+NO_STATUS = "No status"
+RECENT_LIMIT = 10
+CHART_OWNER_LIMIT = 10
+
+RelativeUrl = Callable[[str], str | None]
+"""The URL of a page (`src_path`) relative to the page being decorated; `None` if not built."""
+
+_MARKDOWN_ESCAPES = {ord(char): f"&#{ord(char)};" for char in string.punctuation}
+_TRANSLITERATION = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "\u0131": "i",  # dotless i
+    }
+)
+_NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RESERVED_SLUGS = frozenset({"index", "readme"})
+"""MkDocs makes `owners/index.md` the folder's index: the URL of the ownership index."""
+_STATUS_TONES = frozenset(
+    {
+        "draft",
+        "review",
+        "approved",
+        "implemented",
+        "proposed",
+        "accepted",
+        "rejected",
+        "deprecated",
+        "superseded",
+    }
+)
+_ADMONITION = {Severity.ERROR: "danger", Severity.WARNING: "warning", Severity.INFO: "info"}
+
+
+def markdown_text(value: object) -> Markup:
+    """Text that renders verbatim in Markdown, inside table cells and link texts included.
+
+    Used as the `finalize` of the Markdown templates, so no value can be interpolated raw.
+    Whitespace runs (newlines too) become one space: a table row is one line.
+    """
+    if isinstance(value, Markup):
+        return value
+    return Markup(" ".join(str(value).split()).translate(_MARKDOWN_ESCAPES))
+
+
+def slugify(text: str) -> str:
+    """`José Álvarez` -> `jose-alvarez`: lowercase ASCII letters and digits joined by hyphens."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return _NON_SLUG_RE.sub("-", ascii_text).strip("-")
+
+
+def owner_slugs(owners: Iterable[str]) -> dict[str, str]:
+    """The page slug of each owner: lowercase ASCII, stable, never shared by two owners.
+
+    Names are taken in sorted order, so a set of names always gets the same slugs whatever the
+    order of the documents. The first name of a slug keeps it and the next ones get `-2`, `-3`…
+    A name without ASCII letters gets `owner-` and a digest of the name, which stays the same
+    when other owners come and go.
+    """
+    names = sorted(set(owners))
+    wanted: dict[str, str] = {}
+    for name in names:
+        slug = slugify(name)
+        if not any(char.isalpha() for char in slug):
+            slug = "owner-" + hashlib.blake2b(name.encode("utf-8"), digest_size=4).hexdigest()
+        wanted[name] = slug
+    taken = set(_RESERVED_SLUGS)
+    slugs: dict[str, str] = {}
+    for name in names:
+        if wanted[name] not in taken:
+            slugs[name] = wanted[name]
+            taken.add(wanted[name])
+    for name in names:
+        if name in slugs:
+            continue
+        number = 2
+        while f"{wanted[name]}-{number}" in taken:
+            number += 1
+        slugs[name] = f"{wanted[name]}-{number}"
+        taken.add(slugs[name])
+    return slugs
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A status as readers see it: its text and its colour."""
+
+    label: str
+    tone: str
+    """CSS modifier: the well-known statuses have a colour of their own, others are `custom`."""
+    hue: int | None = None
+    """For `custom` statuses: a hue derived from the status, so one status keeps one colour."""
+
+
+def status_badge(status: str | None) -> Badge:
+    """`Approved` -> its own colour; `Superseded by ADR-0005` -> superseded's; `Parked` -> a hue."""
+    if not status:
+        return Badge(NO_STATUS, "none")
+    slug = slugify(status)
+    first_word = slug.split("-", 1)[0]
+    if first_word in _STATUS_TONES:
+        return Badge(status, first_word)
+    return Badge(status, "custom", zlib.crc32(slug.encode("ascii")) % 360)
+
+
+def field_text(doc: Document, key: str) -> str | None:
+    """A metadata value as written, `None` when absent or empty."""
+    value = doc.value(key)
+    return value.value.strip() if value is not None and value.value.strip() else None
+
+
+def finding_counts(doc: Document) -> Counter[Severity]:
+    return Counter(finding.severity for finding in doc.findings)
+
+
+def document_date(doc: Document) -> dt.date | None:
+    """The `Date` field when it is a real `YYYY-MM-DD` date."""
+    text = field_text(doc, "date")
+    if text is None or not _ISO_DATE_RE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def insert_after_h1(html: str, fragment: str) -> str:
+    """`fragment` right after the first H1, or first when the page has none."""
+    end = html.find("</h1>")
+    if end < 0:
+        return fragment + html
+    end += len("</h1>")
+    return html[:end] + fragment + html[end:]
+
+
+def stylesheet() -> str:
+    """The CSS of badges, cards, charts and findings (served as `STYLESHEET`)."""
+    return (resources.files(__package__) / "templates" / "mkdocs-specs.css").read_text("utf-8")
+
+
+def _environment(finalize: Callable[[object], Markup] | None = None) -> Environment:
+    environment = Environment(
+        loader=PackageLoader(__package__, "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        finalize=finalize,
+    )
+    environment.globals.update(
+        status_badge=status_badge, field_text=field_text, finding_counts=finding_counts
+    )
+    return environment
+
+
+_MARKDOWN = _environment(markdown_text)
+_HTML = _environment()
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    src_path: str
+    markdown: str
+    in_nav: bool
+    """Dashboard and indexes go in the automatic nav; owner pages are reached from the index."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatusGroup:
+    badge: Badge
+    documents: list[Document]
+
+
+@dataclass(frozen=True, slots=True)
+class _Related:
+    """One entry of a card's Related PRD/ADR: the document it resolved to, if any."""
+
+    reference: Reference
+    target: Document | None
+    href: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Links:
+    """Relative `.md` link targets from one generated page, percent-encoded for Markdown."""
+
+    page: str
+
+    def __call__(self, target: str) -> Markup:
+        relative = posixpath.relpath(target, posixpath.dirname(self.page))
+        return Markup(quote(relative, safe="/"))
+
+
+class Portal:
+    """The portal of one catalog: its pages, and the decorations of its document pages."""
+
+    def __init__(self, catalog: Catalog, statuses: Sequence[str], index_dir: str) -> None:
+        """`statuses` in the template's order; `index_dir` is the portal's folder in the site."""
+        self.catalog = catalog
+        self.index_dir = index_dir.strip("/")
+        self.specs = sorted(
+            catalog.of_kind(Kind.SPEC), key=lambda d: (d.display_title.casefold(), d.src_path)
+        )
+        self.statuses = _status_order(statuses, self.specs)
+        self.owned: dict[str, list[Document]] = {}
+        """Each owner's specs, in the order of `specs`."""
+        for doc in self.specs:
+            for owner in doc.owners:
+                self.owned.setdefault(owner, []).append(doc)
+        self.slugs = owner_slugs(self.owned)
+        self.owners = sorted(self.owned, key=lambda owner: (owner.casefold(), owner))
+
+    @property
+    def dashboard_path(self) -> str:
+        return f"{self.index_dir}/index.md"
+
+    @property
+    def status_path(self) -> str:
+        return f"{self.index_dir}/status.md"
+
+    @property
+    def owners_path(self) -> str:
+        return f"{self.index_dir}/owners.md"
+
+    def owner_path(self, owner: str) -> str | None:
+        """The owner's page; `None` for a name that owns no spec (a PRD or ADR author)."""
+        return self._owner_page(owner) if owner in self.slugs else None
+
+    def _owner_page(self, owner: str) -> str:
+        return f"{self.index_dir}/owners/{self.slugs[owner]}.md"
+
+    def groups(self, documents: Sequence[Document]) -> list[StatusGroup]:
+        """`documents` by status in the template's order, empty statuses left out."""
+        by_status: dict[str | None, list[Document]] = {}
+        for doc in documents:
+            by_status.setdefault(doc.status, []).append(doc)
+        return [
+            StatusGroup(status_badge(status), by_status[status])
+            for status in self.statuses
+            if status in by_status
+        ]
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page, dashboard first, then the indexes, then owner pages by name."""
+        pages = [
+            GeneratedPage(self.dashboard_path, self.render_dashboard(), True),
+            GeneratedPage(self.status_path, self.render_status_page(), True),
+            GeneratedPage(self.owners_path, self.render_ownership_page(), True),
+        ]
+        pages += [
+            GeneratedPage(self._owner_page(owner), self.render_owner_page(owner), False)
+            for owner in self.owners
+        ]
+        return pages
+
+    def _render_page(self, name: str, page: str, **context: object) -> str:
+        template = _MARKDOWN.get_template(name)
+        return template.render(portal=self, link=_Links(page), **context)
+
+    def render_dashboard(self) -> str:
+        findings = [finding for doc in self.catalog.documents for finding in doc.findings]
+        by_rule: dict[str, Counter[Severity]] = {}
+        for finding in sorted(findings, key=lambda f: f.rule):
+            by_rule.setdefault(finding.rule, Counter())[finding.severity] += 1
+        dated = [(date, doc) for doc in self.specs if (date := document_date(doc)) is not None]
+        dated.sort(key=lambda pair: -pair[0].toordinal())  # stable: ties stay in title order
+        return self._render_page(
+            "dashboard.md.j2",
+            self.dashboard_path,
+            kinds={kind: len(self.catalog.of_kind(kind)) for kind in Kind},
+            totals=Counter(finding.severity for finding in findings),
+            by_rule=by_rule,
+            recent=[doc for _, doc in dated[:RECENT_LIMIT]],
+            **self._charts(),
+            more_owners=max(0, len(self.owners) - CHART_OWNER_LIMIT),
+        )
+
+    def render_status_page(self) -> str:
+        return self._render_page("status.md.j2", self.status_path, groups=self.groups(self.specs))
+
+    def render_ownership_page(self) -> str:
+        return self._render_page(
+            "owners.md.j2",
+            self.owners_path,
+            counts=self._owner_status_counts(),
+            columns=[(status, status_badge(status).label) for status in self.statuses],
+            unowned=[doc for doc in self.specs if not doc.owners],
+        )
+
+    def render_owner_page(self, owner: str) -> str:
+        owned = self.owned[owner]
+        return self._render_page(
+            "owner.md.j2",
+            self._owner_page(owner),
+            owner=owner,
+            owned=owned,
+            groups=self.groups(owned),
+        )
+
+    def _owner_status_counts(self) -> dict[str, Counter[str | None]]:
+        return {owner: Counter(doc.status for doc in docs) for owner, docs in self.owned.items()}
+
+    def _charts(self) -> dict[str, Markup]:
+        """The dashboard's two charts, their bars aligned on one label column."""
+        by_status = Counter(doc.status for doc in self.specs)
+        status_rows = [
+            (status_badge(status).label, [(status, by_status[status])]) for status in self.statuses
+        ]
+        by_owner = self._owner_status_counts()
+        top = sorted(self.owners, key=lambda o: (-by_owner[o].total(), o.casefold(), o))
+        owner_rows = [
+            (owner, [(status, by_owner[owner][status]) for status in self.statuses])
+            for owner in top[:CHART_OWNER_LIMIT]
+        ]
+        label_chars = chart.label_room([label for label, _ in status_rows + owner_rows])
+        legend = [(status, status_badge(status).label) for status in self.statuses]
+        return {
+            "status_chart": _svg("Specs by status", chart.lay_out(status_rows, (), label_chars)),
+            "owner_chart": _svg("Specs by owner", chart.lay_out(owner_rows, legend, label_chars)),
+        }
+
+    def decorate(self, html: str, doc: Document, url: RelativeUrl, *, findings: bool) -> str:
+        """A document page's HTML with its card, the findings box (when `findings`) and, on
+        PRD and ADR pages, "Referenced by"."""
+        top = self.card_html(doc, url)
+        if findings and doc.findings:
+            top += findings_html(doc)
+        html = insert_after_h1(html, top)
+        if doc.kind in BACKLINKED_KINDS:
+            html += self.referenced_by_html(doc, url)
+        return html
+
+    def card_html(self, doc: Document, url: RelativeUrl) -> str:
+        """The metadata card: a spec's fields and related documents; a PRD's or ADR's status,
+        id, date and how many documents reference it."""
+        related: dict[Kind, list[_Related]] = {}
+        for reference in doc.references:
+            path = reference.resolved_path
+            target = self.catalog.by_path.get(path) if path else None
+            href = url(target.src_path) if target is not None else None
+            related.setdefault(reference.kind, []).append(_Related(reference, target, href))
+        return _HTML.get_template("card.html.j2").render(
+            doc=doc, owners=self._owner_links(doc, url), related=related, anchor=BACKLINKS_ID
+        )
+
+    def referenced_by_html(self, doc: Document, url: RelativeUrl) -> str:
+        referrers = [self.catalog.by_path[path] for path in doc.referenced_by]
+        referrers.sort(key=lambda d: (d.display_title.casefold(), d.src_path))
+        return _HTML.get_template("referenced_by.html.j2").render(
+            doc=doc,
+            anchor=BACKLINKS_ID,
+            rows=[(d, url(d.src_path), self._owner_links(d, url)) for d in referrers],
+        )
+
+    def _owner_links(self, doc: Document, url: RelativeUrl) -> list[tuple[str, str | None]]:
+        links = []
+        for owner in doc.owners:
+            path = self.owner_path(owner)
+            links.append((owner, url(path) if path else None))
+        return links
+
+
+def findings_html(doc: Document) -> str:
+    """The box listing a page's own findings, styled as an admonition of its worst severity."""
+    worst = max(doc.findings, key=lambda finding: finding.severity.rank).severity
+    return _HTML.get_template("findings.html.j2").render(
+        findings=doc.findings, counts=finding_counts(doc), admonition=_ADMONITION[worst]
+    )
+
+
+def _status_order(statuses: Sequence[str], specs: Sequence[Document]) -> list[str | None]:
+    """The template's statuses, then statuses it does not know (sorted), then no status."""
+    known = {status.casefold() for status in statuses}
+    written = {doc.status for doc in specs if doc.status is not None}
+    unknown = sorted(
+        (status for status in written if status.casefold() not in known),
+        key=lambda status: (status.casefold(), status),
+    )
+    missing: list[str | None] = [None] if any(doc.status is None for doc in specs) else []
+    return [*dict.fromkeys(statuses), *unknown, *missing]
+
+
+def _svg(title: str, bars: chart.BarChart[str | None]) -> Markup:
+    """A chart whose keys are statuses, as inline SVG: text in `currentColor` and bars in the
+    status colours of the stylesheet, so it follows a light or dark palette without script."""
+    svg = _HTML.get_template("chart.svg.j2").render(title=title, chart=bars)
+    return Markup(svg.strip())

@@ -1,0 +1,80 @@
+"""`mkdocs serve`: one plugin instance across rebuilds, fresh portal pages every time, and each
+page shows its own findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import write_site
+from factory import spec
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from portal_html import tables, text
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator:
+    """`serve(files)`: one rebuild of the site as `mkdocs serve` does it (a fresh config, the
+    same plugin instance); the instance is told afterwards that serving is over."""
+    configs: list[MkDocsConfig] = []
+
+    def rebuild(files: dict[str, str]) -> Path:
+        write_site(tmp_path, files)
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        if not configs:
+            config.plugins.on_startup(command="serve", dirty=False)
+        configs.append(config)
+        build(config)
+        return tmp_path / "site"
+
+    yield rebuild
+    if configs:
+        configs[-1].plugins.on_startup(command="build", dirty=False)
+        assert len({id(config.plugins["specs"]) for config in configs}) == 1
+
+
+def test_editing_status_and_owner_shows_on_the_portal_at_the_next_rebuild(serve, tmp_path):
+    files = {
+        "index.md": "# Home\n",
+        "specs/a.md": spec("Alpha", status="Draft", author="Ann Lee"),
+        "specs/b.md": spec("Beta", status="Approved", author="Bob Roe"),
+    }
+    site = serve(files)
+    grouped = tables((site / "portal/status/index.html").read_text("utf-8"))
+    assert [row[0] for row in grouped["Draft"][1:]] == ["Alpha"]
+    assert (site / "portal/owners/ann-lee/index.html").is_file()
+
+    files["specs/a.md"] = spec("Alpha", status="Implemented", author="Cleo Park")
+    site = serve(files)
+    status_page = (site / "portal/status/index.html").read_text("utf-8")
+    grouped = tables(status_page)
+    assert "Draft" not in grouped
+    assert [row[:2] for row in grouped["Implemented"][1:]] == [["Alpha", "Cleo Park"]]
+    assert (site / "portal/owners/cleo-park/index.html").is_file()
+    assert not (site / "portal/owners/ann-lee").exists()
+    card = (site / "specs/a/index.html").read_text("utf-8")
+    assert "specs-status--implemented" in card and "Cleo Park" in card
+
+
+def test_while_serving_every_document_page_lists_its_own_findings(serve):
+    files = {
+        "index.md": "# Home\n",
+        "specs/a.md": spec("Alpha", sections=[], related_adr="ADR-7"),
+        "specs/clean.md": spec("Clean"),
+        "adr/0001-broken.md": "---\nstatus: [oops\n---\n# Broken\n",
+    }
+    site = serve(files)
+    page = (site / "specs/a/index.html").read_text("utf-8")
+    box = page.split('<div class="admonition danger specs-findings">', 1)[1].split("</ul>", 1)[0]
+    words = text(box)
+    assert "error line 3 missing-section" in words
+    assert 'required section "Executive Summary" is missing' in words
+    assert "Hint:" in words
+    assert "unresolved-reference" in words
+    assert page.index("specs-card") < page.index("specs-findings")
+    assert "specs-findings" not in (site / "specs/clean/index.html").read_text("utf-8")
+    adr = (site / "adr/0001-broken/index.html").read_text("utf-8")
+    assert "front-matter" in text(adr.split("specs-findings", 1)[1].split("</ul>", 1)[0])
