@@ -195,28 +195,29 @@ def present_neighbours(
 
 
 def longest_increasing(values: list[int]) -> set[int]:
-    """Positions of one longest increasing run: the sections that are in order (n log n)."""
+    """Positions of the sections that are in order: a longest increasing run (n log n).
+
+    Of several equally long runs, the one of the earliest positions is kept, so with two
+    sections swapped it is the one the document moved ahead that is reported.
+    """
+    longest_from = [0] * len(values)
+    """Length of the longest increasing run starting at each position."""
     tails: list[int] = []
-    """`tails[k]`: position of the smallest last value of an increasing run of length k + 1."""
-    previous = [-1] * len(values)
-    for position, value in enumerate(values):
-        low, high = 0, len(tails)
-        while low < high:
-            middle = (low + high) // 2
-            if values[tails[middle]] < value:
-                low = middle + 1
-            else:
-                high = middle
-        length = low
-        if length:
-            previous[position] = tails[length - 1]
+    """Read from the right: `tails[k]` is the largest first value of a run of length k + 1."""
+    for position in range(len(values) - 1, -1, -1):
+        negated = -values[position]
+        length = bisect.bisect_left(tails, negated)
         if length == len(tails):
-            tails.append(position)
+            tails.append(negated)
         else:
-            tails[length] = position
+            tails[length] = negated
+        longest_from[position] = length + 1
     keep = set()
-    position = tails[-1] if tails else -1
-    while position >= 0:
-        keep.add(position)
-        position = previous[position]
+    needed = len(tails)
+    last: int | None = None
+    for position, value in enumerate(values):
+        if needed and longest_from[position] == needed and (last is None or value > last):
+            keep.add(position)
+            last = value
+            needed -= 1
     return keep
