@@ -35,7 +35,9 @@ _INLINE_LINK_RE = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
 _LINK_MARK_RE = re.compile(r"\x00(\d+)\x00")
-_SPLIT_RE = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
+# Separators without `\s*` / `\s+` around them: on a long run of spaces those make a split
+# quadratic. The pieces are stripped where they are read.
+_SPLIT_RE = re.compile(r"[,;]|(?<=\s)(?:and|&)(?=\s)", re.IGNORECASE)
 _BRACKETED_RE = re.compile(r"\[\[?([^\[\]]+)\]\]?(?:\[[^\[\]]*\])?")
 _DESCRIBED_ID_RE = re.compile(r"(?P<id>[^\W\d_]+[-_]?\d+)(?:\s*[:(]|\s+[-\u2013\u2014]\s+|\s+).+")
 _PLAIN_ID_RE = re.compile(r"[^\W\d_]+[-_]?\d+")
@@ -50,7 +52,7 @@ _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d+[.)])\s+")
 _LINK_TEXT_RE = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _EMPHASIS_RE = re.compile(r"(\*\*|__|\*)(.+?)\1")
-_STATUS_END_RE = re.compile(r"\s*(?:[.:;](?:\s|$)|\()")
+_STATUS_END_RE = re.compile(r"[.:;](?:\s|$)|\(")
 _INACTIVE_RE = re.compile(
     r"(?:superseded|superceded|deprecated|rejected|declined|obsolete|withdrawn|abandoned"
     r"|reverted|replaced|retired)\b",
@@ -184,7 +186,7 @@ def read_status(doc: Document) -> str | None:
 
     text = _LIST_MARKER_RE.sub("", raw, count=1) if _LIST_MARKER_RE.match(raw) else raw
     text = _LINK_TEXT_RE.sub(mark, text)  # `Superseded by [2. Use X](…)`: no cut inside links
-    text = _STATUS_END_RE.split(text, maxsplit=1)[0]
+    text = _STATUS_END_RE.split(text, maxsplit=1)[0].rstrip()
     text = _LINK_MARK_RE.sub(lambda match: texts[int(match.group(1))], text)
     return _EMPHASIS_RE.sub(r"\2", text).strip("*_ ") or None
 

@@ -137,6 +137,10 @@ def test_deeply_nested_lists_and_quotes():
         "# a" + " " * 200_000 + "x",
         "## b" + " #" * 100_000 + " c",
         "**Status:** x" + " " * 200_000 + "y",
+        "**Author:** x" + " " * 200_000 + "y",
+        "**Related ADR:** ADR-1" + " " * 200_000 + "x",
+        "**Related PRD:** " + "a and " * 30_000 + "x",
+        "## Status\n\nSuperseded by" + " " * 200_000 + "x",
         "- Start Date:" + " " * 200_000 + "y",
         "`a" * 100_000 + "".join("`" * k + "x" for k in range(1, 400)),
         "# T " + "<!--" * 100_000,
@@ -150,6 +154,10 @@ def test_deeply_nested_lists_and_quotes():
         "heading-spaces",
         "heading-hashes",
         "bold-field-spaces",
+        "owner-spaces",
+        "reference-spaces",
+        "many-references",
+        "status-section-spaces",
         "bullet-field-spaces",
         "backtick-runs",
         "comment-openers",
@@ -161,6 +169,18 @@ def test_deeply_nested_lists_and_quotes():
     ],
 )
 def test_hostile_lines_take_linear_time(line):
+    """As a spec against the default template, and as an ADR whose status is read too."""
+    text = f"# Technical Specification: X\n\n## Document Information\n{line}\n"
+    settings = Settings(
+        globs={Kind.SPEC: ["specs/*.md"], Kind.ADR: ["adr/*.md"]},
+        templates={Kind.SPEC: [default_template()]},
+    )
+    sources = [
+        Source(path, path, lambda: text) for path in ("specs/a.md", "adr/0001-a.md", "adr/2-b.md")
+    ]
+    start = time.process_time()
+    check_sources(sources, settings)
+    assert time.process_time() - start < 5
     _timed(f"{line}\n", budget=5)
 
 
