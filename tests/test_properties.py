@@ -1,6 +1,6 @@
 """Generated Markdown and random bytes through the whole pipeline: template reader, parser,
-rules, catalog and export. No exception escapes, and every finding's line lies inside its
-file."""
+rules, catalog, export and portal rendering. No exception escapes, every finding's line lies
+inside its file, and the same input renders the same output."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_specs.catalog import Settings, Source, check_sources
+from mkdocs_specs.catalog import Catalog, Settings, Source, check_sources
 from mkdocs_specs.model import Kind
 from mkdocs_specs.parse import decode_source
+from mkdocs_specs.portal import Portal
 from mkdocs_specs.report import export_json
 from mkdocs_specs.template import default_template, read_template
 
@@ -188,6 +189,18 @@ def run_pipeline(pages: dict[str, bytes | str], templates: list[str]) -> None:
     first = export_json(catalog, lambda path: path)
     assert json.loads(first)["documents"] is not None
     assert export_json(catalog, lambda path: path) == first
+    statuses = [status for template in config.templates[Kind.SPEC] for status in template.statuses]
+    rendered = render_portal(Portal(catalog, statuses, "portal"), catalog)
+    assert render_portal(Portal(catalog, statuses, "portal"), catalog) == rendered
+
+
+def render_portal(portal: Portal, catalog: Catalog) -> list[str]:
+    """Every generated page, and every document page decorated as it is served."""
+    pages = [page.markdown for page in portal.pages()]
+    for doc in catalog.documents:
+        html = f"<h1>{doc.display_title}</h1>\n<p>Body.</p>"
+        pages.append(portal.decorate(html, doc, lambda path: f"../{path}", findings=True))
+    return pages
 
 
 COMMON = settings(

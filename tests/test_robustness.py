@@ -247,16 +247,17 @@ def test_config_mistake_is_one_configuration_error_line(tmp_path, options, messa
     assert "Traceback" not in result.output
 
 
-def test_two_builds_produce_byte_identical_exports(tmp_path):
+def test_two_builds_produce_byte_identical_exports_and_pages(tmp_path):
     """In separate processes with different hash seeds, so no set order can leak out."""
     pages = {
-        "specs/a.md": spec(related_prd="PRD-1, PRD-2", related_adr="ADR-1"),
-        "specs/b.md": spec("Other", status="Draft", project="{Project Name}"),
+        "specs/a.md": spec(related_prd="PRD-1, PRD-2", related_adr="ADR-1", author="Ann, Bob"),
+        "specs/b.md": spec("Other", status="Draft", project="{Project Name}", author="José"),
+        "specs/c.md": spec("Third", status="Review", author="Bob and Ann"),
         "prd/0001-a.md": "# A\n\n**Status:** Approved\n",
         "prd/0002-b.md": "# B\n",
         "adr/0001-c.md": "# C\n\n## Status\n\nAccepted\n",
     }
-    write_site(tmp_path, pages)
+    write_site(tmp_path, pages, {"plugins": ["search", "specs"]})
     outputs = []
     for seed in ("1", "2"):
         site = tmp_path / f"site-{seed}"
@@ -266,6 +267,14 @@ def test_two_builds_produce_byte_identical_exports(tmp_path):
             env={**os.environ, "PYTHONHASHSEED": seed, "NO_MKDOCS_2_WARNING": "1"},
             check=True,
         )
-        outputs.append((site / "specs.json").read_bytes())
+        outputs.append(
+            {
+                path.relative_to(site).as_posix(): path.read_bytes()
+                for path in sorted(site.rglob("*"))
+                if path.suffix in (".html", ".json", ".css")
+            }
+        )
     assert outputs[0] == outputs[1]
-    assert b'"src_path": "prd/0002-b.md"' in outputs[0]
+    expected = {"specs.json", "search/search_index.json", "portal/index.html", "specs/a/index.html"}
+    assert expected <= set(outputs[0])
+    assert b'"src_path": "prd/0002-b.md"' in outputs[0]["specs.json"]
