@@ -192,6 +192,8 @@ def print_table(result: Result) -> None:
         f"\n{result.corpus.name}: {len(docs)} documents ({described}), {total} findings, "
         f"{result.seconds:.2f} s ({1000 * result.seconds / max(len(docs), 1):.1f} ms/doc)"
     )
+    if not total:
+        return
     print("| rule | findings | documents |")
     print("|---|---:|---:|")
     per_doc = Counter(rule for doc in docs for rule in {f.rule for f in doc.findings})
