@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,12 +145,12 @@ def load_template(path: Path) -> Template:
 
 def settings_for(corpus: Corpus, root: Path) -> Settings:
     folder = root / corpus.folder
-    templates = {
-        kind: tuple(read_template(text, name) for name, text in corpus.older.get(kind, ()))
-        + tuple(load_template(folder / path) for path in corpus.templates.get(kind, ()))
+    templates: dict[Kind, Sequence[Template]] = {
+        kind: [read_template(text, name) for name, text in corpus.older.get(kind, ())]
+        + [load_template(folder / path) for path in corpus.templates.get(kind, ())]
         for kind in Kind
     }
-    globs = {kind: corpus.globs.get(kind, ()) for kind in Kind}
+    globs: dict[Kind, Sequence[str]] = {kind: corpus.globs.get(kind, ()) for kind in Kind}
     return Settings(globs=globs, templates=templates, today=TODAY)
 
 
