@@ -29,6 +29,23 @@ class Section:
 
 
 def document_sections(doc: Document, template: Template) -> list[Section]:
+    """The document's section headings, re-levelled to the template's (see `_sections`).
+
+    Several rules ask this of the same document in a row: the last answer is kept, held
+    with the objects it belongs to, so an identity check is enough.
+    """
+    global _last_sections
+    if _last_sections is not None and _last_sections[0] is doc and _last_sections[1] is template:
+        return _last_sections[2]
+    sections = _sections(doc, template)
+    _last_sections = (doc, template, sections)
+    return sections
+
+
+_last_sections: tuple[Document, Template, list[Section]] | None = None
+
+
+def _sections(doc: Document, template: Template) -> list[Section]:
     """The document's section headings, re-levelled to the template's.
 
     The first heading that names a top section of the template sets the shift between the

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -62,8 +63,10 @@ _MARKER_COMMENT_LIMIT = 80
 """A comment longer than this is prose about the section, not an `<!-- optional -->` marker."""
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_key(name: str) -> str:
-    """`Related_PRD`, `related-prd` and `Related PRD` are all the field `related prd`."""
+    """`Related_PRD`, `related-prd` and `Related PRD` are all the field `related prd` (cached:
+    field names and headings repeat across every document of a site)."""
     return _NON_WORD_RE.sub(" ", name).strip().lower()
 
 
@@ -202,7 +205,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             previous_blank = True
             previous_prose = None
             continue
-        if indent <= 3:
+        if indent <= 3 and stripped[0] in "`~":
             match = _FENCE_RE.match(stripped)
             if match and not (match.group(1)[0] == "`" and "`" in stripped[len(match.group(1)) :]):
                 fence = match.group(1)
@@ -221,7 +224,13 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             continue
         if indent >= 4 and previous_blank and previous_prose is None:
             continue  # indented code block
-        level, text = _heading_at(stripped, indent, previous_prose)
+        first = stripped[0]
+        if first == "#" or (
+            first in "=-" and previous_prose is not None and not stripped.strip().strip(first)
+        ):
+            level, text = _heading_at(stripped, indent, previous_prose)
+        else:
+            level = 0
         if level:
             line = number
             if text is None:  # setext: the previous line was the heading text

@@ -494,8 +494,13 @@ def _template_text_sections(
     kept: dict[int, tuple[int, str]] = {}
     settled: set[int] = set()
     """Sections holding the author's own text, or a checklist."""
-    for line, text in doc.body_lines:
-        section = bisect.bisect(starts, line) - 1
+    section, next_start = -1, starts[0] if starts else None
+    for line, text in doc.body_lines:  # in line order: the section only ever moves forward
+        while next_start is not None and line > next_start:
+            section += 1
+            next_start = starts[section + 1] if section + 1 < len(starts) else None
+        if section in settled:
+            continue  # the author's text is already there: nothing more can change
         key = line_key(text)
         if key.startswith(_TASK_BOXES):
             settled.add(section)

@@ -20,6 +20,7 @@ import enum
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from .model import Field, Kind
@@ -170,8 +171,12 @@ class Template:
         return required
 
 
+@lru_cache(maxsize=1 << 16)
 def heading_key(text: str) -> str:
-    """Normalise a heading for matching: no numbering, emphasis, markers, punctuation or case."""
+    """Normalise a heading for matching: no numbering, emphasis, markers, punctuation or case.
+
+    Cached: documents written from one template repeat the same headings thousands of times.
+    """
     if "](" in text:
         text = _LINK_RE.sub(r"\1", text)
     if "[" in text or "(" in text:
