@@ -204,12 +204,12 @@ def _run_check(args: argparse.Namespace) -> int:
         plugin.settings = plugin.load_settings(config, use_baseline=args.write_baseline is None)
     except MkDocsException as error:
         raise UsageError(str(error)) from None
-    catalog = plugin.check(files, config)
+    catalog = plugin.check(files, config, workers=os.cpu_count() or 1)
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, catalog.documents, config, plugin)
 
     sources = {
-        file.src_uri: Path(file.abs_src_path).resolve()
+        file.src_uri: Path(file.abs_src_path)
         for file in files.documentation_pages()
         if file.abs_src_path
     }
@@ -220,7 +220,9 @@ def _run_check(args: argparse.Namespace) -> int:
     ]
     result = CheckResult(
         documents,
-        paths={src: _shown_path(path) for src, path in sources.items()},
+        paths={
+            d.src_path: _shown_path(sources[d.src_path]) for d in documents if d.src_path in sources
+        },
         urls={file.src_uri: file.url for file in files},
         root_uri=Path.cwd().as_uri() + "/",
     )
@@ -241,7 +243,10 @@ def _existing_path(path: str) -> Path:
 
 
 def _is_selected(source: Path | None, selected: list[Path]) -> bool:
-    return source is not None and any(source == path or path in source.parents for path in selected)
+    if source is None:
+        return False
+    source = source.resolve()  # PATH arguments are resolved too: symlinks compare equal
+    return any(source == path or path in source.parents for path in selected)
 
 
 def _shown_path(path: Path) -> str:

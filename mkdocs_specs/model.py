@@ -136,6 +136,14 @@ class Document:
     def __post_init__(self) -> None:
         self.display_path = self.display_path or self.src_path
 
+    def drop_outline(self) -> None:
+        """Forget what only the rules read (outline, prose, placeholder candidates) once the page
+        is judged: a large site keeps thousands of documents, and workers send them back."""
+        self.headings = []
+        self.field_blocks = {}
+        self.placeholders = []
+        self.body_lines = []
+
     def value(self, key: str) -> Field | None:
         """The effective value of a field: the Document Information block wins over front matter."""
         return self.fields.get(key) or self.front_matter_fields.get(key)

@@ -90,11 +90,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 raise PluginError(str(error)) from None
         return build_settings(self.config, baseline=baseline)
 
-    def check(self, files: Files, config: MkDocsConfig) -> Catalog:
-        """Run the whole pipeline over the pages of `files`; the command line calls this too."""
+    def check(self, files: Files, config: MkDocsConfig, workers: int = 1) -> Catalog:
+        """Run the whole pipeline over the pages of `files`; the command line calls this too.
+
+        The build checks in-process, through the cache that serve rebuilds reuse; the command
+        line runs once and may spread a large site over `workers` processes instead.
+        """
         if self.settings is None:
             self.settings = self.load_settings(config)
-        return check_sources(page_sources(files, config), self.settings, self.cache)
+        cache = self.cache if workers == 1 else None
+        return check_sources(page_sources(files, config), self.settings, cache, workers)
 
     # After generators such as gen-files (0), so generated specs are checked; before blog (-50)
     # and literate-nav (-100), so the portal pages exist when they build navigation.

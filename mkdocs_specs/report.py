@@ -159,8 +159,11 @@ def text_report(result: CheckResult, *, colour: bool = False) -> str:
 
 def json_report(result: CheckResult) -> str:
     """The export's `documents` array, restricted to the selected documents."""
-    records = [document_record(doc, result.urls.get) for doc in result.documents]
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    records = ",\n".join(
+        json.dumps(document_record(doc, result.urls.get), ensure_ascii=False)
+        for doc in result.documents
+    )
+    return f"[\n{records}\n]\n" if records else "[]\n"
 
 
 _GITHUB_COMMANDS = {
