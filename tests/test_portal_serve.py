@@ -30,6 +30,7 @@ def serve(tmp_path: Path) -> Iterator:
         build(config)
         return tmp_path / "site"
 
+    rebuild.configs = configs  # type: ignore[attr-defined]
     yield rebuild
     if configs:
         configs[-1].plugins.on_startup(command="build", dirty=False)
@@ -78,3 +79,21 @@ def test_while_serving_every_document_page_lists_its_own_findings(serve):
     assert "specs-findings" not in (site / "specs/clean/index.html").read_text("utf-8")
     adr = (site / "adr/0001-broken/index.html").read_text("utf-8")
     assert "front-matter" in text(adr.split("specs-findings", 1)[1].split("</ul>", 1)[0])
+
+
+def test_rebuild_after_one_edit_parses_only_the_edited_page(serve):
+    files = {f"specs/s{index}.md": spec(f"Spec {index}") for index in range(5)}
+    files["adr/0001-x.md"] = "# X\n\n## Status\n\nAccepted\n"
+    serve(files)
+    cache = serve.configs[-1].plugins["specs"].cache
+    first = cache.parses  # the instance lives for the whole test process: count from here
+
+    files["specs/s3.md"] = spec("Spec 3", status="Review")
+    site = serve(files)
+    assert cache.parses == first + 1
+    grouped = tables((site / "portal/status/index.html").read_text("utf-8"))
+    assert [row[0] for row in grouped["Review"][1:]] == ["Spec 3"]
+
+    serve(files)
+    assert cache.parses == first + 1
+
