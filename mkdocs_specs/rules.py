@@ -34,7 +34,7 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD_RE = re.compile(r"\w")
 _TASK_BOXES = ("[ ]", "[x]")
 _WHOLE_PLACEHOLDER_RE = re.compile(r"\{[^{}\n]+\}")
-_OWNER_SPLIT_RE = re.compile(r",|;|&|\band\b", re.IGNORECASE)
+_OWNER_SPLIT_RE = re.compile(r",|;|\band\b", re.IGNORECASE)
 r"""No `\s*` around the separators: on a long run of spaces it makes the split quadratic."""
 _NONE_VALUES = frozenset({"n/a", "na", "none", "-", "—", "tbd"})
 DRAFT_RELAXED = frozenset({"missing-section", "missing-field", "placeholder"})

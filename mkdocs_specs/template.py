@@ -260,7 +260,7 @@ def _title_regex(text: str) -> re.Pattern[str]:
         separator = _TITLE_SEPARATOR_RE.search(text)
         if separator is None or not separator.start():
             return re.compile(r"\s*(?P<title>.+)", re.DOTALL)
-        prefix = _literal_words(text[: separator.start()], r"[\W_]+")
+        prefix = _literal_words(text[: separator.start()], r"[\W_]+", _TITLE_LEAD)
         return re.compile(rf"[\W_]*{prefix}(?P<title>.+)", re.IGNORECASE | re.DOTALL)
     regex = r"[\W_]*"
     position = 0
@@ -268,7 +268,7 @@ def _title_regex(text: str) -> re.Pattern[str]:
         regex += _literal_words(text[position : token.start()], r"[\W_]+") + r".+?"
         position = token.end()
     tail = text[tokens[-1].end() :]
-    regex += _literal_words(text[position : tokens[-1].start()], r"[\W_]+")
+    regex += _literal_words(text[position : tokens[-1].start()], r"[\W_]+", _TITLE_LEAD)
     if re.search(r"\w", tail):
         regex += r"(?P<title>.+?)" + _literal_words(tail, r"[\W_]*")
     else:
@@ -276,7 +276,12 @@ def _title_regex(text: str) -> re.Pattern[str]:
     return re.compile(regex, re.IGNORECASE | re.DOTALL)
 
 
-def _literal_words(text: str, wordless: str) -> str:
+_TITLE_LEAD = r"(?:\s*[:|\u2013\u2014-]+\s*|\s+|$)"
+"""What may stand between a title's fixed words and its own name: a separator or spaces, and
+nothing more, so that `(Internal) Billing` or `.NET Upgrade` keeps its first character."""
+
+
+def _literal_words(text: str, wordless: str, end: str = r"[\W_]*") -> str:
     """Words that must appear as written, any separators between; `NNNN` stands for a number.
 
     A piece without words (`: ` between two placeholders) still needs `wordless` there.
@@ -285,7 +290,7 @@ def _literal_words(text: str, wordless: str) -> str:
     if not words:
         return wordless if text.strip() else ""
     parts = [r"\d+" if _EXAMPLE_NUMBER_RE.fullmatch(w) else re.escape(w) for w in words]
-    return r"[\W_]*".join(parts) + r"[\W_]*"
+    return r"[\W_]*".join(parts) + end
 
 
 def _field_type(key: str, value: str) -> tuple[FieldType, tuple[str, ...], Kind | None]:

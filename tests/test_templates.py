@@ -10,7 +10,8 @@ import pytest
 
 from mkdocs_specs.catalog import Settings, Source, check_page
 from mkdocs_specs.model import Document, Finding, Kind
-from mkdocs_specs.template import read_template
+from mkdocs_specs.rules import split_owners
+from mkdocs_specs.template import default_template, read_template
 
 RFC_TEMPLATE = """\
 - Feature Name: (fill me in with a unique ident, `my_awesome_feature`)
@@ -713,3 +714,24 @@ def test_section_placed_too_late_is_moved_before_the_next_one_in_order():
 def test_bullet_fields_under_a_title_written_as_h2():
     titled = "## RFC: const generics\n\n" + RFC
     assert check(titled, RFC_TEMPLATE) == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("Technical Specification: (Internal) Billing", "(Internal) Billing"),
+        ("Technical Specification: .NET Upgrade", ".NET Upgrade"),
+        ("Technical Specification — Payments", "Payments"),
+        ("Technical Specification:Payments", "Payments"),
+    ],
+)
+def test_title_keeps_its_own_first_character(heading, title):
+    match = default_template().title_pattern.fullmatch(heading)
+    assert match is not None and match.group("title") == title
+
+
+def test_an_ampersand_does_not_split_an_owner():
+    assert split_owners("Procter & Gamble Platform Team and Jane Doe") == [
+        "Procter & Gamble Platform Team",
+        "Jane Doe",
+    ]

@@ -1,0 +1,85 @@
+"""Measure the plugin's own work in a `mkdocs serve` rebuild after one spec is edited.
+
+It builds a generated site twice with one plugin instance, as `mkdocs serve` does, editing
+one spec in between, and times every plugin event of the second build (the checking in
+`on_files`, the cards in `on_page_content`, the export in `on_post_build`, …).
+
+    python benchmarks/serve.py --specs 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+EVENTS = (
+    "on_config",
+    "on_files",
+    "on_page_read_source",
+    "on_page_markdown",
+    "on_page_content",
+    "on_post_build",
+)
+
+
+def timed_events(plugin: object, spent: dict[str, float]) -> None:
+    """Wrap the plugin's event methods so that each adds its time to `spent`."""
+    for name in EVENTS:
+        method = getattr(plugin, name)
+
+        @functools.wraps(method)
+        def wrapper(*args: object, _method=method, _name=name, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return _method(*args, **kwargs)
+            finally:
+                spent[_name] += time.perf_counter() - start
+
+        setattr(plugin, name, wrapper)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--specs", type=int, default=1000)
+    args = parser.parse_args()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    root = generate(args.specs, Path(tempfile.mkdtemp(prefix="mkdocs-specs-serve-")) / "site")
+    config_file = str(root / "mkdocs.yml")
+    spent: dict[str, float] = defaultdict(float)
+
+    config = load_config(config_file, site_dir=str(root / "out"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin = config.plugins["specs"]
+    build(config, serve_url="http://127.0.0.1:8000/")
+    parses_before = plugin.cache.parses
+
+    edited = root / "docs/specs/capability-00001.md"
+    edited.write_text(edited.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    timed_events(plugin, spent)
+    config = load_config(config_file, site_dir=str(root / "out"))
+    start = time.perf_counter()
+    build(config, serve_url="http://127.0.0.1:8000/")
+    total = time.perf_counter() - start
+
+    print(f"rebuild of {args.specs:,} specs after one edit: {total:.1f} s in all")
+    print(f"pages parsed again: {plugin.cache.parses - parses_before}")
+    for name in EVENTS:
+        print(f"  {name:<20} {spent[name] * 1000:8.1f} ms")
+    print(f"  {'plugin, all events':<20} {sum(spent.values()) * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
