@@ -142,14 +142,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         MkDocs would stop the build with a traceback; the `encoding` finding already says
         which line to fix, and fails the build unless its severity was lowered.
         """
-        if self.catalog is None or page.file.src_uri not in self.catalog.by_path:
-            return None
-        data = page.file.content_bytes
-        try:
-            data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return decode_source(data)[0]
-        return None
+        doc = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
+        if doc is None or not any(rule == "encoding" for _, rule, _ in doc.parse_problems):
+            return None  # only a page the checker could not decode needs reading again
+        return decode_source(page.file.content_bytes)[0]
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
