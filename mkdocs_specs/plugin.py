@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,12 +37,11 @@ def project_dir(config: MkDocsConfig) -> str:
 
 
 def page_sources(files: Files, config: MkDocsConfig) -> list[Source]:
-    """The Markdown pages MkDocs will build, excluded and draft pages left out."""
+    """The Markdown pages MkDocs will build (`documentation_pages` leaves out excluded and
+    draft pages)."""
     root = project_dir(config)
     sources = []
     for file in files.documentation_pages():
-        if file.inclusion.is_excluded():
-            continue
         display = file.src_uri
         if file.abs_src_path:
             display = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
@@ -49,7 +49,8 @@ def page_sources(files: Files, config: MkDocsConfig) -> list[Source]:
     return sources
 
 
-def _reader(file: File):
+def _reader(file: File) -> Callable[[], bytes]:
+    """Read a page only when the checker asks: a generated page has its content in memory."""
     return lambda: file.content_bytes
 
 
