@@ -36,6 +36,7 @@ _TASK_BOXES = ("[ ]", "[x]")
 _WHOLE_PLACEHOLDER_RE = re.compile(r"\{[^{}\n]+\}")
 _OWNER_SPLIT_RE = re.compile(r",|;|\band\b", re.IGNORECASE)
 r"""No `\s*` around the separators: on a long run of spaces it makes the split quadratic."""
+_LEADING_NUMBER_RE = re.compile(r"\d+")
 _NONE_VALUES = frozenset({"n/a", "na", "none", "-", "—", "tbd"})
 DRAFT_RELAXED = frozenset({"missing-section", "missing-field", "placeholder"})
 
@@ -225,13 +226,23 @@ def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
     elif template.title_pattern is not None and not template.title_pattern.fullmatch(
         doc.title.strip()
     ):
+        suggestion = template.suggest_title(doc.title.strip(), _file_number(doc.src_path))
         yield _finding(
             "missing-title",
             doc,
             doc.title_line or 1,
             f'title "{doc.title}" does not follow the template\'s pattern "{template.title_text}"',
-            f'write it as "# {template.title_text}"',
+            f'write it as "# {suggestion}"',
         )
+
+
+def _file_number(src_path: str) -> str | None:
+    """The number the page's file name, or its folder's (`2313-x/README.md`), starts with."""
+    for part in reversed(src_path.split("/")[-2:]):
+        match = _LEADING_NUMBER_RE.match(part)
+        if match:
+            return match.group(0)
+    return None
 
 
 @_check("missing-section")

@@ -149,6 +149,20 @@ class Template:
     section_level: int = 2
     """Heading level of the template's top sections (2 in nearly every template)."""
 
+    def suggest_title(self, title: str, number: str | None) -> str:
+        """The template's title written around a document's own: `Technical Specification:
+        Payment Retries`, `KEP-2313: AWS tester` (example numbers take the file's number)."""
+        text = self.title_text or title
+        placeholders = list(_BRACE_RE.finditer(text))
+        if placeholders:
+            last = placeholders[-1]
+            text = text[: last.start()] + title + text[last.end() :]
+        elif (separator := _TITLE_SEPARATOR_RE.search(text)) is not None:
+            text = text[: separator.end()] + title
+        else:
+            text = title
+        return _EXAMPLE_NUMBER_RE.sub(number, text) if number else text
+
     def field(self, key: str) -> TemplateField | None:
         return next((f for f in self.fields if f.key == key), None)
 

@@ -208,3 +208,9 @@ def test_fail_on_never_lets_errors_through(build):
     )
     assert result.exit_code == 0
     assert "invalid-status" in result.log
+
+
+def test_title_hint_rewrites_the_authors_own_title(build):
+    page = spec().replace("# Technical Specification: Payment Retries", "# Payment Retries")
+    result = build({"specs/payment.md": page})
+    assert 'hint: write it as "# Technical Specification: Payment Retries"' in result.log

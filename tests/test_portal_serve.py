@@ -96,4 +96,3 @@ def test_rebuild_after_one_edit_parses_only_the_edited_page(serve):
 
     serve(files)
     assert cache.parses == first + 1
-
