@@ -108,7 +108,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        self.catalog = self.check(files, config)
+        # A one-off build may use the idle cores (MkDocs renders on one); a server keeps its
+        # cache instead, and never forks beside its watcher threads.
+        workers = 1 if self.is_serving else os.cpu_count() or 1
+        self.catalog = self.check(files, config, workers)
         for doc in self.catalog.documents:
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
