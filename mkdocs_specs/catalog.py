@@ -393,6 +393,8 @@ def _check_in_workers(
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.map(_check_slice, slices)
+    except OSError:  # no processes to be had (a sandbox, a limit): the same work in this one
+        return _check_pages(pages, settings, classifier, None)
     finally:
         _job = None
     return [checked for part in results for checked in part]

@@ -14,6 +14,9 @@ from factory import spec
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from mkdocs_specs.catalog import PARALLEL_MIN_PAGES, Source, check_sources
+from mkdocs_specs.config import SpecsConfig, build_settings
+
 
 def tree_digest(root: Path) -> dict[str, str]:
     return {
@@ -152,3 +155,23 @@ def test_same_site_builds_under_properdocs(tmp_path):
     result = subprocess.run([*command, "--strict"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/specs.json").is_file()
+
+
+def test_check_in_workers_gives_the_same_catalog_as_in_process(tmp_path):
+    config = SpecsConfig()
+    config.load_dict({})
+    config.validate()
+    settings = build_settings(config)
+    pages = [
+        Source(
+            f"specs/s{i}.md",
+            f"docs/specs/s{i}.md",
+            lambda i=i: spec(status=("Draft", "Shipped")[i % 2]),
+        )
+        for i in range(PARALLEL_MIN_PAGES)
+    ]
+    alone = check_sources(pages, settings)
+    shared = check_sources(pages, settings, workers=2)
+    assert [(d.src_path, d.status, d.findings) for d in shared.documents] == [
+        (d.src_path, d.status, d.findings) for d in alone.documents
+    ]
