@@ -10,6 +10,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+NO_VALUE = frozenset({"", "n/a", "na", "none", "-", "\u2013", "\u2014", "tbd"})
+"""What authors write for "nothing here" in an owner or a related-document field."""
+
 
 class Severity(enum.StrEnum):
     """How much a finding matters; `OFF` findings are dropped before anyone sees them."""

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from urllib.parse import unquote
 
-from .model import Document, Field, Finding, Kind, Reference
+from .model import NO_VALUE, Document, Field, Finding, Kind, Reference
 from .rules import RULES
 
 ID_PREFIX = {Kind.SPEC: "SPEC", Kind.PRD: "PRD", Kind.ADR: "ADR"}
@@ -44,7 +44,6 @@ _PLAIN_ID_RE = re.compile(r"[^\W\d_]+[-_]?\d+")
 _ID_SHAPE_RE = re.compile(r"[^\W\d_]+(?:[-_ ][^\W\d_]+)*[-_ ]?\d+|\d+")
 _ID_PART_RE = re.compile(r"[^\W\d_]+|\d+")
 _URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|//|mailto:", re.IGNORECASE)
-_NONE_VALUES = frozenset({"", "n/a", "na", "none", "-", "\u2013", "\u2014", "tbd"})
 _FILE_NUMBER_RE = re.compile(r"(?:(?P<prefix>[^\W\d_]+)[-_ ]?)?(?P<number>\d+)(?!\d)")
 _DATE_PREFIX_RE = re.compile(r"(?:\d{4}-\d{2}-\d{2}|\d{8})(?!\d)")
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
@@ -107,7 +106,7 @@ def _bare_targets(token: str) -> list[str]:
         text = bracketed.group(1).strip()
     if text.endswith(".") and text[-2:-1].isalnum():
         text = text[:-1]
-    if text.lower() in _NONE_VALUES:
+    if text.lower() in NO_VALUE:
         return []
     words = text.split()
     if len(words) > 1 and all(_PLAIN_ID_RE.fullmatch(word) for word in words):

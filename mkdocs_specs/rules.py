@@ -25,7 +25,7 @@ from .matching import (
     matched_sections,
     present_neighbours,
 )
-from .model import Document, Field, Finding, Heading, Severity
+from .model import NO_VALUE, Document, Field, Finding, Heading, Severity
 from .parse import normalize_key, placeholder_tokens
 from .template import FieldType, Template, TemplateField, heading_key, line_key
 
@@ -37,7 +37,6 @@ _WHOLE_PLACEHOLDER_RE = re.compile(r"\{[^{}\n]+\}")
 _OWNER_SPLIT_RE = re.compile(r",|;|\band\b", re.IGNORECASE)
 r"""No `\s*` around the separators: on a long run of spaces it makes the split quadratic."""
 _LEADING_NUMBER_RE = re.compile(r"\d+")
-_NONE_VALUES = frozenset({"n/a", "na", "none", "-", "—", "tbd"})
 DRAFT_RELAXED = frozenset({"missing-section", "missing-field", "placeholder"})
 
 
@@ -169,7 +168,7 @@ def _finding(rule: str, doc: Document, line: int, message: str, hint: str | None
 
 def split_owners(value: str) -> list[str]:
     """`Jane Doe, John Roe and Ann Poe` -> three owners."""
-    if value.strip().lower() in _NONE_VALUES:
+    if value.strip().lower() in NO_VALUE:
         return []
     return [owner for part in _OWNER_SPLIT_RE.split(value) if (owner := part.strip())]
 
