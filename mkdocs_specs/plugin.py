@@ -127,18 +127,28 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Add the portal pages and stylesheet as generated files; a user's own file wins."""
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=stylesheet()))
-        for page in portal.pages():
-            if files.get_file_from_path(page.src_path) is not None:
+        generated: dict[str, File] = {}
+        for src_path, in_nav in portal.page_paths():
+            if files.get_file_from_path(src_path) is not None:
                 log.warning(
-                    f"{page.src_path}: the docs folder has its own page at this path of the "
+                    f"{src_path}: the docs folder has its own page at this path of the "
                     f"portal; it is kept and the generated page is not built (set the `specs` "
                     f"plugin's `index_dir` to move the portal elsewhere)"
                 )
                 continue
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion)
-            )
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            generated[src_path] = File.generated(config, src_path, content="", inclusion=inclusion)
+            files.append(generated[src_path])
+
+        def url_between(page: str, target: str) -> str | None:
+            source, destination = files.get_file_from_path(page), files.get_file_from_path(target)
+            if source is None or destination is None:
+                return None
+            return destination.url_relative_to(source)
+
+        for page in portal.pages(url_between):  # every page's URL is known now: fill them in
+            if page.src_path in generated:
+                generated[page.src_path].content_string = page.markdown
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Read a checked page that is not UTF-8 with replacement characters.

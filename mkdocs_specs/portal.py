@@ -33,7 +33,7 @@ from importlib import resources
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import chart
 from .catalog import Catalog
@@ -50,6 +50,7 @@ RECENT_LIMIT = 10
 CHART_OWNER_LIMIT = 10
 
 RelativeUrl = Callable[[str], str | None]
+PageUrl = Callable[[str, str], str | None]
 """The URL of a page (`src_path`) relative to the page being decorated; `None` if not built."""
 
 _MARKDOWN_ESCAPES = {ord(char): f"&#{ord(char)};" for char in string.punctuation}
@@ -254,6 +255,17 @@ class _Links:
         return Markup(quote(relative, safe="/"))
 
 
+@dataclass(frozen=True, slots=True)
+class _Hrefs:
+    """Final site URLs from one generated page, for links inside its raw HTML tables."""
+
+    page: str
+    url_between: PageUrl
+
+    def __call__(self, target: str) -> Markup:
+        return escape(self.url_between(self.page, target) or "")
+
+
 class Portal:
     """The portal of one catalog: its pages, and the decorations of its document pages."""
 
@@ -303,24 +315,38 @@ class Portal:
             if status in by_status
         ]
 
-    def pages(self) -> list[GeneratedPage]:
-        """Every generated page, dashboard first, then the indexes, then owner pages by name."""
+    def page_paths(self) -> list[tuple[str, bool]]:
+        """Where the pages go and whether each is in the automatic nav, before any is rendered:
+        links in their tables need every page's URL."""
+        paths = [(self.dashboard_path, True), (self.status_path, True), (self.owners_path, True)]
+        return paths + [(self._owner_page(owner), False) for owner in self.owners]
+
+    def pages(self, url_between: PageUrl) -> list[GeneratedPage]:
+        """Every generated page, dashboard first, then the indexes, then owner pages by name.
+
+        `url_between(page, target)` is the site URL of `target` relative to `page` (both source
+        paths), as MkDocs will publish them.
+        """
         pages = [
-            GeneratedPage(self.dashboard_path, self.render_dashboard(), True),
-            GeneratedPage(self.status_path, self.render_status_page(), True),
-            GeneratedPage(self.owners_path, self.render_ownership_page(), True),
+            GeneratedPage(self.dashboard_path, self.render_dashboard(url_between), True),
+            GeneratedPage(self.status_path, self.render_status_page(url_between), True),
+            GeneratedPage(self.owners_path, self.render_ownership_page(url_between), True),
         ]
         pages += [
-            GeneratedPage(self._owner_page(owner), self.render_owner_page(owner), False)
+            GeneratedPage(
+                self._owner_page(owner), self.render_owner_page(owner, url_between), False
+            )
             for owner in self.owners
         ]
         return pages
 
-    def _render_page(self, name: str, page: str, **context: object) -> str:
+    def _render_page(self, name: str, page: str, url_between: PageUrl, **context: object) -> str:
         template = _MARKDOWN.get_template(name)
-        return template.render(portal=self, link=_Links(page), **context)
+        return template.render(
+            portal=self, link=_Links(page), href=_Hrefs(page, url_between), **context
+        )
 
-    def render_dashboard(self) -> str:
+    def render_dashboard(self, url_between: PageUrl) -> str:
         findings = [finding for doc in self.catalog.documents for finding in doc.findings]
         by_rule: dict[str, Counter[Severity]] = {}
         for finding in sorted(findings, key=lambda f: f.rule):
@@ -330,6 +356,7 @@ class Portal:
         return self._render_page(
             "dashboard.md.j2",
             self.dashboard_path,
+            url_between,
             kinds={kind: len(self.catalog.of_kind(kind)) for kind in Kind},
             totals=Counter(finding.severity for finding in findings),
             by_rule=by_rule,
@@ -338,23 +365,27 @@ class Portal:
             more_owners=max(0, len(self.owners) - CHART_OWNER_LIMIT),
         )
 
-    def render_status_page(self) -> str:
-        return self._render_page("status.md.j2", self.status_path, groups=self.groups(self.specs))
+    def render_status_page(self, url_between: PageUrl) -> str:
+        return self._render_page(
+            "status.md.j2", self.status_path, url_between, groups=self.groups(self.specs)
+        )
 
-    def render_ownership_page(self) -> str:
+    def render_ownership_page(self, url_between: PageUrl) -> str:
         return self._render_page(
             "owners.md.j2",
             self.owners_path,
+            url_between,
             counts=self._owner_status_counts(),
             columns=[(status, status_badge(status).label) for status in self.statuses],
             unowned=[doc for doc in self.specs if not doc.owners],
         )
 
-    def render_owner_page(self, owner: str) -> str:
+    def render_owner_page(self, owner: str, url_between: PageUrl) -> str:
         owned = self.owned[owner]
         return self._render_page(
             "owner.md.j2",
             self._owner_page(owner),
+            url_between,
             owner=owner,
             owned=owned,
             groups=self.groups(owned),

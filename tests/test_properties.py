@@ -201,7 +201,7 @@ def _loader(data: bytes | str) -> Callable[[], bytes | str]:
 
 def render_portal(portal: Portal, catalog: Catalog) -> list[str]:
     """Every generated page, and every document page decorated as it is served."""
-    pages = [page.markdown for page in portal.pages()]
+    pages = [page.markdown for page in portal.pages(lambda page, target: f"../{target}")]
     for doc in catalog.documents:
         html = f"<h1>{doc.display_title}</h1>\n<p>Body.</p>"
         pages.append(portal.decorate(html, doc, lambda path: f"../{path}", findings=True))
