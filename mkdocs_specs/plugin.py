@@ -141,10 +141,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             files.append(generated[src_path])
 
         def url_between(page: str, target: str) -> str | None:
-            source, destination = files.get_file_from_path(page), files.get_file_from_path(target)
-            if source is None or destination is None:
-                return None
-            return destination.url_relative_to(source)
+            source = files.get_file_from_path(page)
+            return _url_from(files, source, target) if source is not None else None
 
         for page in portal.pages(url_between):  # every page's URL is known now: fill them in
             if page.src_path in generated:
@@ -181,8 +179,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return html
 
         def url(src_path: str) -> str | None:
-            target = files.get_file_from_path(src_path)
-            return target.url_relative_to(page.file) if target is not None else None
+            return _url_from(files, page.file, src_path)
 
         if doc.kind in BACKLINKED_KINDS:
             _list_in_toc(page, AnchorLink("Referenced by", BACKLINKS_ID, 2))
@@ -204,6 +201,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             failing = failing or reaches(findings, Severity.WARNING)
         if failing:
             raise PluginError(_failure_message(failing, self.config.fail_on, config.strict))
+
+
+def _url_from(files: Files, source: File, target: str) -> str | None:
+    """The published URL of the page at `target` (a source path), relative to `source`."""
+    destination = files.get_file_from_path(target)
+    return destination.url_relative_to(source) if destination is not None else None
 
 
 def _list_in_toc(page: Page, entry: AnchorLink) -> None:
