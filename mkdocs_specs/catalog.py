@@ -12,7 +12,9 @@ import datetime as dt
 import gc
 import hashlib
 import multiprocessing
+import os
 import posixpath
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -48,9 +50,10 @@ class Settings:
     """Findings accepted when the rules were adopted: reported as info (see `baseline.py`)."""
 
     def cache_key(self) -> object:
-        """What a checked page depends on besides its own content."""
+        """What a checked page depends on besides its own content (the globs decide its kind)."""
         templates = tuple((kind, tuple(found)) for kind, found in sorted(self.templates.items()))
-        return (templates, self.required_depth, self.today)
+        globs = tuple((kind, tuple(found)) for kind, found in sorted(self.globs.items()))
+        return (templates, globs, self.required_depth, self.today)
 
     @property
     def context(self) -> Context:
@@ -64,6 +67,13 @@ class Source:
     src_path: str
     display_path: str
     load: Callable[[], bytes | str]
+    disk_path: str | None = None
+    """The file the bytes come from, when they come from one: its modification time and size
+    tell a cache that it is unchanged without reading it."""
+
+
+Checked = tuple[Document, list[Finding]]
+"""A judged page and its findings, before the catalog links it with the others."""
 
 
 def document_kind(source: Source, classifier: Classifier) -> tuple[Kind | None, bytes | str | None]:
@@ -82,9 +92,7 @@ def document_kind(source: Source, classifier: Classifier) -> tuple[Kind | None, 
     return kind, data
 
 
-def check_page(
-    source: Source, data: bytes | str, kind: Kind, settings: Settings
-) -> tuple[Document, list[Finding]]:
+def check_page(source: Source, data: bytes | str, kind: Kind, settings: Settings) -> Checked:
     """Parse one page and run the single-document rules against its best-matching template."""
     if isinstance(data, bytes):
         text, bad_line = decode_source(data)
@@ -272,7 +280,7 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
     )
 
 
-def build_catalog(checked: Iterable[tuple[Document, list[Finding]]], settings: Settings) -> Catalog:
+def build_catalog(checked: Iterable[Checked], settings: Settings) -> Catalog:
     """Join checked pages into a catalog and settle every finding's severity."""
     pairs = list(checked)
     catalog = Catalog(doc for doc, _ in pairs)
@@ -287,30 +295,83 @@ def build_catalog(checked: Iterable[tuple[Document, list[Finding]]], settings: S
     return catalog
 
 
+@dataclass(slots=True)
+class _Entry:
+    stamp: tuple[int, int] | None
+    """(mtime_ns, size) of the file when it was read; `None` for a page held in memory."""
+    read_at: int
+    """When it was read (`time.time_ns()`)."""
+    digest: bytes
+    display_path: str
+    checked: Checked | None
+    """`None`: the page is not a spec, PRD or ADR."""
+
+
 class PageCache:
     """Checked pages keyed by path, content digest and settings; it survives serve rebuilds.
 
-    After an edit only the edited page is parsed again: the rest come back from here.
+    After an edit only the edited page is read and parsed again. A file whose modification time
+    and size are unchanged is not even read, unless it was modified within `_RACY_NS` of being
+    read: an edit in that window could keep both (the "racily clean" files of git's index), so
+    such a file is compared by content until it has aged.
     """
 
+    _RACY_NS = 2_000_000_000
+    """Coarser than any file system's timestamps (FAT keeps two seconds)."""
+
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[bytes, object, Document, list[Finding]]] = {}
+        self._entries: dict[str, _Entry] = {}
+        self._settings: Settings | None = None
+        self._settings_key: object = None
         self.parses = 0
         """How many pages were parsed (not served from the cache): what tests assert on."""
 
-    def check(
-        self, source: Source, data: bytes | str, kind: Kind, settings: Settings
-    ) -> tuple[Document, list[Finding]]:
-        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-        digest = hashlib.blake2b(raw, digest_size=16).digest()
-        key = (kind, source.display_path, settings.cache_key())
+    def check(self, source: Source, settings: Settings, classifier: Classifier) -> Checked | None:
+        """The page checked, from the cache when unchanged; `None` when it is no document."""
+        self._use(settings)
         entry = self._entries.get(source.src_path)
-        if entry is not None and entry[0] == digest and entry[1] == key:
-            return entry[2], entry[3]
-        self.parses += 1
-        doc, findings = check_page(source, data, kind, settings)
-        self._entries[source.src_path] = (digest, key, doc, findings)
-        return doc, findings
+        stamp = _stamp(source.disk_path)
+        if (
+            entry is not None
+            and stamp is not None
+            and entry.stamp == stamp
+            and entry.display_path == source.display_path
+            and stamp[0] + self._RACY_NS < entry.read_at
+        ):
+            return entry.checked
+        read_at = time.time_ns()
+        kind, data = document_kind(source, classifier)
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data or b""
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        if entry is None or entry.digest != digest or entry.display_path != source.display_path:
+            checked = None
+            if kind is not None and data is not None:
+                self.parses += 1
+                checked = check_page(source, data, kind, settings)
+            entry = _Entry(stamp, read_at, digest, source.display_path, checked)
+        else:
+            entry.stamp, entry.read_at = stamp, read_at
+        self._entries[source.src_path] = entry
+        return entry.checked
+
+    def _use(self, settings: Settings) -> None:
+        """Forget every page when the settings changed: each may now be judged differently."""
+        if settings is self._settings:
+            return
+        key = settings.cache_key()
+        if key != self._settings_key:
+            self._entries.clear()
+        self._settings, self._settings_key = settings, key
+
+
+def _stamp(path: str | None) -> tuple[int, int] | None:
+    if path is None:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 PARALLEL_MIN_PAGES = 500
@@ -353,18 +414,19 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def _check_pages(
     pages: Sequence[Source], settings: Settings, classifier: Classifier, cache: PageCache | None
-) -> list[tuple[Document, list[Finding]]]:
+) -> list[Checked]:
     checked = []
     for source in pages:
         try:
+            if cache is not None:
+                found = cache.check(source, settings, classifier)
+                if found is not None:
+                    checked.append(found)
+                continue
             kind, data = document_kind(source, classifier)
         except OSError:
             continue  # a dangling symlink: MkDocs reports the missing file when it reads it
-        if kind is None or data is None:
-            continue
-        if cache is not None:
-            checked.append(cache.check(source, data, kind, settings))
-        else:
+        if kind is not None and data is not None:
             checked.append(check_page(source, data, kind, settings))
     return checked
 
@@ -377,7 +439,7 @@ _job: tuple[Sequence[Source], Settings, Classifier] | None = None
 """What forked workers inherit: sources hold closures that could not be sent to them."""
 
 
-def _check_slice(bounds: tuple[int, int]) -> list[tuple[Document, list[Finding]]]:
+def _check_slice(bounds: tuple[int, int]) -> list[Checked]:
     assert _job is not None
     pages, settings, classifier = _job
     return _check_pages(pages[bounds[0] : bounds[1]], settings, classifier, None)
@@ -385,7 +447,7 @@ def _check_slice(bounds: tuple[int, int]) -> list[tuple[Document, list[Finding]]
 
 def _check_in_workers(
     pages: Sequence[Source], settings: Settings, classifier: Classifier, workers: int
-) -> list[tuple[Document, list[Finding]]]:
+) -> list[Checked]:
     global _job
     step = -(-len(pages) // (workers * 4))  # a few slices per worker evens out slow pages
     slices = [(start, start + step) for start in range(0, len(pages), step)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Callable
 from typing import Literal
 
@@ -40,12 +41,19 @@ def page_sources(files: Files, config: MkDocsConfig) -> list[Source]:
     """The Markdown pages MkDocs will build (`documentation_pages` leaves out excluded and
     draft pages)."""
     root = project_dir(config)
+    docs_dir = config.docs_dir
+    docs_prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
     sources = []
     for file in files.documentation_pages():
-        display = file.src_uri
+        display, disk_path = file.src_uri, None
         if file.abs_src_path:
-            display = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
-        sources.append(Source(file.src_uri, display, _reader(file)))
+            if file.abs_src_path == os.path.join(docs_dir, file.src_path):
+                display = posixpath.normpath(docs_prefix + file.src_uri)  # no relpath per page
+            else:
+                display = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
+            if file.generated_by is None:
+                disk_path = file.abs_src_path
+        sources.append(Source(file.src_uri, display, _reader(file), disk_path))
     return sources
 
 

@@ -3,6 +3,8 @@ page shows its own findings."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from portal_html import tables, text
+
+from mkdocs_specs.catalog import PageCache, Settings, Source, check_sources
+from mkdocs_specs.model import Kind
+from mkdocs_specs.template import default_template
 
 
 @pytest.fixture
@@ -96,3 +102,42 @@ def test_rebuild_after_one_edit_parses_only_the_edited_page(serve):
 
     serve(files)
     assert cache.parses == first + 1
+
+
+SETTINGS = Settings(globs={Kind.SPEC: ["specs/*.md"]}, templates={Kind.SPEC: [default_template()]})
+
+
+def test_an_aged_unchanged_file_is_not_read_again(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(spec("Alpha"), "utf-8")
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    reads: list[str] = []
+
+    def load() -> bytes:
+        reads.append(path.name)
+        return path.read_bytes()
+
+    source = Source("specs/a.md", "docs/specs/a.md", load, str(path))
+    cache = PageCache()
+    for _ in range(3):
+        (doc,) = check_sources([source], SETTINGS, cache).documents
+        assert doc.display_title == "Alpha"
+    assert reads == ["a.md"]
+
+
+def test_an_edit_that_keeps_size_and_timestamp_is_still_seen(tmp_path):
+    """A file modified moments ago is compared by content: a second edit within the file
+    system's timestamp resolution may leave both its size and its time unchanged."""
+    path = tmp_path / "a.md"
+    path.write_text(spec("Alpha", status="Draft"), "utf-8")
+    source = Source("specs/a.md", "docs/specs/a.md", path.read_bytes, str(path))
+    cache = PageCache()
+    assert check_sources([source], SETTINGS, cache).documents[0].status == "Draft"
+
+    written = path.stat()
+    path.write_text(spec("Alpha", status="Debut"), "utf-8")
+    os.utime(path, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert path.stat().st_size == written.st_size
+    assert check_sources([source], SETTINGS, cache).documents[0].status == "Debut"
+    assert cache.parses == 2
