@@ -15,7 +15,7 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import unquote
 
 from .model import NO_VALUE, Document, Field, Finding, Kind, Reference
@@ -115,6 +115,7 @@ def _bare_targets(token: str) -> list[str]:
     return [described.group("id") if described else text]
 
 
+@lru_cache(maxsize=1 << 16)
 def id_key(value: str) -> str:
     """Compare ids case-insensitively, regardless of zero padding and separators.
 
@@ -138,16 +139,22 @@ def document_id(doc: Document) -> str | None:
     if declared is not None and not isinstance(declared, dict | list) and str(declared).strip():
         text = str(declared).strip()
         return f"{ID_PREFIX[doc.kind]}-{text}" if text.isdecimal() else text
-    name = _page_name(doc.src_path)
+    return _id_from_path(doc.src_path, doc.kind)
+
+
+@lru_cache(maxsize=1 << 16)
+def _id_from_path(src_path: str, kind: Kind) -> str | None:
+    """The id a file name gives (cached: every serve rebuild asks again for the same pages)."""
+    name = _page_name(src_path)
     if _DATE_PREFIX_RE.match(name) and _is_date(name):
         return None
     match = _FILE_NUMBER_RE.match(name)
     if match is None:
         return None
     prefix = match.group("prefix")
-    if prefix is not None and prefix.upper() != ID_PREFIX[doc.kind]:
+    if prefix is not None and prefix.upper() != ID_PREFIX[kind]:
         return None
-    return f"{ID_PREFIX[doc.kind]}-{match.group('number')}"
+    return f"{ID_PREFIX[kind]}-{match.group('number')}"
 
 
 def _is_date(name: str) -> bool:
@@ -199,6 +206,7 @@ def _raw_status(doc: Document) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 12)
 def is_inactive(status: str | None) -> bool:
     """Superseded, deprecated, rejected (and their synonyms): a decision no longer in force."""
     return status is not None and _INACTIVE_RE.match(status.strip()) is not None
@@ -206,6 +214,10 @@ def is_inactive(status: str | None) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # Resolving
+
+
+_SEARCH_ORDER = {kind: (kind, *(other for other in Kind if other is not kind)) for kind in Kind}
+"""The kinds whose ids a reference may name: its own first."""
 
 
 class ReferenceIndex:
@@ -237,7 +249,7 @@ class ReferenceIndex:
         key = id_key(reference.target)
         if not key:
             return None
-        for kind in (reference.kind, *(k for k in Kind if k is not reference.kind)):
+        for kind in _SEARCH_ORDER[reference.kind]:
             found_ids = self.by_id.get((kind, key))
             if found_ids:
                 return found_ids[0]
