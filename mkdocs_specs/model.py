@@ -135,6 +135,7 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     """The judged findings: severities final, `off` ones dropped, sorted by line."""
     template_name: str | None = None
+    _page_view: tuple[object, ...] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.display_path = self.display_path or self.src_path
@@ -146,6 +147,37 @@ class Document:
         self.field_blocks = {}
         self.placeholders = []
         self.body_lines = []
+
+    def view(self) -> tuple[object, ...]:
+        """Everything readers are shown of the document, in the portal and the export: what
+        rendered output is cached by across serve rebuilds. Plain strings and numbers only, so
+        that hashing it stays in C.
+
+        What the page itself says is fixed once it is judged, and kept; what linking decides
+        (id, resolved references, backlinks, findings) is read afresh.
+        """
+        if self._page_view is None:
+            self._page_view = (
+                self.src_path,
+                self.kind.value,
+                self.display_title,
+                self.status,
+                tuple(self.owners),
+                self.template_name,
+                tuple((item.key, item.value) for item in self.fields.values()),
+                tuple((item.key, item.value) for item in self.front_matter_fields.values()),
+                tuple((r.kind.value, r.target, r.external) for r in self.references),
+            )
+        return (
+            self._page_view,
+            self.id,
+            tuple(r.resolved_path for r in self.references),
+            tuple(self.referenced_by),
+            tuple(
+                (f.rule, f.severity.value, f.line, f.message, f.hint, f.template)
+                for f in self.findings
+            ),
+        )
 
     def value(self, key: str) -> Field | None:
         """The effective value of a field: the Document Information block wins over front matter."""

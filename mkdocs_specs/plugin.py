@@ -20,7 +20,14 @@ from .catalog import Catalog, PageCache, Settings, Source, check_sources
 from .config import SpecsConfig, build_settings, fail_threshold
 from .model import Finding, Kind, Severity
 from .parse import decode_source
-from .portal import BACKLINKED_KINDS, BACKLINKS_ID, STYLESHEET, Portal, stylesheet
+from .portal import (
+    BACKLINKED_KINDS,
+    BACKLINKS_ID,
+    STYLESHEET,
+    Portal,
+    stylesheet,
+)
+from .render_cache import RenderCache
 from .report import export_json, finding_line, reaches, summary_line
 
 log = get_plugin_logger(__name__)
@@ -71,11 +78,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Set in `on_startup`: while serving, findings never stop the server."""
         self.cache = PageCache()
         """Checked pages; kept across serve rebuilds because `on_startup` keeps this instance."""
+        self.rendered = RenderCache()
+        """Cards, portal pages and export lines, kept across serve rebuilds like `cache`."""
         self.settings: Settings | None = None
         self.catalog: Catalog | None = None
         self.portal: Portal | None = None
-        self.urls: dict[str, str] = {}
-        """Site URL of every page by `src_uri`, for the export (honours `use_directory_urls`)."""
+        self.site_urls: _SiteUrls | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -126,13 +134,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         log.info(summary_line(self.catalog.documents))
         assert self.settings is not None
         statuses = [s for template in self.settings.templates[Kind.SPEC] for s in template.statuses]
-        self.portal = Portal(self.catalog, statuses, self.config.index_dir)
-        self._add_portal_files(self.portal, files, config)
-        self.urls = {file.src_uri: file.url for file in files}
+        self.portal = Portal(self.catalog, statuses, self.config.index_dir, self.rendered)
+        self.site_urls = self._add_portal_files(self.portal, files, config)
         return files
 
-    def _add_portal_files(self, portal: Portal, files: Files, config: MkDocsConfig) -> None:
-        """Add the portal pages and stylesheet as generated files; a user's own file wins."""
+    def _add_portal_files(self, portal: Portal, files: Files, config: MkDocsConfig) -> _SiteUrls:
+        """Add the portal pages and stylesheet as generated files; a user's own file wins.
+        Every page's URL is known then: they are returned for the links the portal renders."""
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=stylesheet()))
         generated: dict[str, File] = {}
@@ -147,14 +155,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             generated[src_path] = File.generated(config, src_path, content="", inclusion=inclusion)
             files.append(generated[src_path])
-
-        def url_between(page: str, target: str) -> str | None:
-            source = files.get_file_from_path(page)
-            return _url_from(files, source, target) if source is not None else None
-
-        for page in portal.pages(url_between):  # every page's URL is known now: fill them in
+        urls = _SiteUrls(files)
+        for page in portal.pages(urls):
             if page.src_path in generated:
                 generated[page.src_path].content_string = page.markdown
+        return urls
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Read a checked page that is not UTF-8 with replacement characters.
@@ -183,24 +188,20 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         doc = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
-        if doc is None or self.portal is None:
+        if doc is None or self.portal is None or self.site_urls is None:
             return html
-
-        def url(src_path: str) -> str | None:
-            return _url_from(files, page.file, src_path)
-
         if doc.kind in BACKLINKED_KINDS:
             _list_in_toc(page, AnchorLink("Referenced by", BACKLINKS_ID, 2))
-        return self.portal.decorate(html, doc, url, findings=self.is_serving)
+        return self.portal.decorate(html, doc, self.site_urls, findings=self.is_serving)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.catalog is None:
+        if self.catalog is None or self.site_urls is None:
             return
         if self.config.export:
             path = os.path.join(config.site_dir, self.config.export)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(export_json(self.catalog, self.urls.get))
+                handle.write(export_json(self.catalog, self.site_urls.of, self.rendered))
         if self.is_serving:
             return
         findings = [f for doc in self.catalog.documents for f in doc.findings]
@@ -211,10 +212,23 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             raise PluginError(_failure_message(failing, self.config.fail_on, config.strict))
 
 
-def _url_from(files: Files, source: File, target: str) -> str | None:
-    """The published URL of the page at `target` (a source path), relative to `source`."""
-    destination = files.get_file_from_path(target)
-    return destination.url_relative_to(source) if destination is not None else None
+class _SiteUrls:
+    """The portal's `SiteUrls`, from MkDocs' own files: they honour `use_directory_urls` and
+    any URL another plugin gave a page. A dictionary by `src_uri`, because
+    `Files.get_file_from_path` builds a `PurePath` per call (thousands per build)."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = {file.src_uri: file for file in files}
+
+    def of(self, src_path: str) -> str | None:
+        file = self._files.get(src_path)
+        return file.url if file is not None else None
+
+    def between(self, page: str, target: str) -> str | None:
+        source, destination = self._files.get(page), self._files.get(target)
+        if source is None or destination is None:
+            return None
+        return destination.url_relative_to(source)
 
 
 def _list_in_toc(page: Page, entry: AnchorLink) -> None:

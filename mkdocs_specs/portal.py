@@ -20,6 +20,7 @@ Two outputs, two escaping contexts, both rendered by Jinja with autoescape:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import posixpath
 import re
@@ -27,9 +28,10 @@ import string
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Protocol
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -38,6 +40,7 @@ from markupsafe import Markup, escape
 from . import chart
 from .catalog import Catalog
 from .model import Document, Kind, Reference, Severity
+from .render_cache import RenderCache
 
 STYLESHEET = "assets/mkdocs-specs.css"
 """Site path of the portal's stylesheet; a file of the user's at that path replaces it."""
@@ -49,9 +52,16 @@ NO_STATUS = "No status"
 RECENT_LIMIT = 10
 CHART_OWNER_LIMIT = 10
 
-RelativeUrl = Callable[[str], str | None]
-PageUrl = Callable[[str, str], str | None]
-"""The URL of a page (`src_path`) relative to the page being decorated; `None` if not built."""
+
+class SiteUrls(Protocol):
+    """Where MkDocs publishes pages, given by their `src_path`; `None` for a page not built."""
+
+    def of(self, src_path: str) -> str | None:
+        """The page's URL from the site's root."""
+
+    def between(self, page: str, target: str) -> str | None:
+        """The URL of `target` relative to `page`, for a link on `page`."""
+
 
 _MARKDOWN_ESCAPES = {ord(char): f"&#{ord(char)};" for char in string.punctuation}
 _TRANSLITERATION = str.maketrans(
@@ -260,18 +270,28 @@ class _Hrefs:
     """Final site URLs from one generated page, for links inside its raw HTML tables."""
 
     page: str
-    url_between: PageUrl
+    urls: SiteUrls
 
     def __call__(self, target: str) -> Markup:
-        return escape(self.url_between(self.page, target) or "")
+        return escape(self.urls.between(self.page, target) or "")
 
 
 class Portal:
     """The portal of one catalog: its pages, and the decorations of its document pages."""
 
-    def __init__(self, catalog: Catalog, statuses: Sequence[str], index_dir: str) -> None:
-        """`statuses` in the template's order; `index_dir` is the portal's folder in the site."""
+    def __init__(
+        self,
+        catalog: Catalog,
+        statuses: Sequence[str],
+        index_dir: str,
+        cache: RenderCache | None = None,
+    ) -> None:
+        """`statuses` in the template's order; `index_dir` is the portal's folder in the site;
+        `cache` holds what the previous build rendered, when there was one (serve)."""
         self.catalog = catalog
+        self.cache = cache or RenderCache()
+        self.cache.next_build()
+        self._shown_by_path: dict[str, Hashable] = {}
         self.index_dir = index_dir.strip("/")
         self.specs = sorted(
             catalog.of_kind(Kind.SPEC), key=lambda d: (d.display_title.casefold(), d.src_path)
@@ -321,32 +341,32 @@ class Portal:
         paths = [(self.dashboard_path, True), (self.status_path, True), (self.owners_path, True)]
         return paths + [(self._owner_page(owner), False) for owner in self.owners]
 
-    def pages(self, url_between: PageUrl) -> list[GeneratedPage]:
+    def pages(self, urls: SiteUrls) -> list[GeneratedPage]:
         """Every generated page, dashboard first, then the indexes, then owner pages by name.
 
-        `url_between(page, target)` is the site URL of `target` relative to `page` (both source
-        paths), as MkDocs will publish them.
+        A page is rendered again only when a document it shows, or a URL it links, changed.
         """
-        pages = [
-            GeneratedPage(self.dashboard_path, self.render_dashboard(url_between), True),
-            GeneratedPage(self.status_path, self.render_status_page(url_between), True),
-            GeneratedPage(self.owners_path, self.render_ownership_page(url_between), True),
+        everything, specs = self.catalog.documents, self.specs
+        plan: list[tuple[str, bool, Sequence[Document], Callable[[SiteUrls], str]]] = [
+            (self.dashboard_path, True, everything, self.render_dashboard),
+            (self.status_path, True, specs, self.render_status_page),
+            (self.owners_path, True, specs, self.render_ownership_page),
         ]
-        pages += [
-            GeneratedPage(
-                self._owner_page(owner), self.render_owner_page(owner, url_between), False
-            )
-            for owner in self.owners
-        ]
+        for owner in self.owners:
+            owner_page = functools.partial(self.render_owner_page, owner)
+            plan.append((self._owner_page(owner), False, self.owned[owner], owner_page))
+        pages = []
+        for path, in_nav, shown, render in plan:
+            key = (path, urls.of(path), *self.statuses, *(self._shown(d, urls) for d in shown))
+            markdown = self.cache.get(key, functools.partial(render, urls))
+            pages.append(GeneratedPage(path, markdown, in_nav))
         return pages
 
-    def _render_page(self, name: str, page: str, url_between: PageUrl, **context: object) -> str:
+    def _render_page(self, name: str, page: str, urls: SiteUrls, **context: object) -> str:
         template = _MARKDOWN.get_template(name)
-        return template.render(
-            portal=self, link=_Links(page), href=_Hrefs(page, url_between), **context
-        )
+        return template.render(portal=self, link=_Links(page), href=_Hrefs(page, urls), **context)
 
-    def render_dashboard(self, url_between: PageUrl) -> str:
+    def render_dashboard(self, urls: SiteUrls) -> str:
         findings = [finding for doc in self.catalog.documents for finding in doc.findings]
         by_rule: dict[str, Counter[Severity]] = {}
         for finding in sorted(findings, key=lambda f: f.rule):
@@ -356,7 +376,7 @@ class Portal:
         return self._render_page(
             "dashboard.md.j2",
             self.dashboard_path,
-            url_between,
+            urls,
             kinds={kind: len(self.catalog.of_kind(kind)) for kind in Kind},
             totals=Counter(finding.severity for finding in findings),
             by_rule=by_rule,
@@ -365,27 +385,27 @@ class Portal:
             more_owners=max(0, len(self.owners) - CHART_OWNER_LIMIT),
         )
 
-    def render_status_page(self, url_between: PageUrl) -> str:
+    def render_status_page(self, urls: SiteUrls) -> str:
         return self._render_page(
-            "status.md.j2", self.status_path, url_between, groups=self.groups(self.specs)
+            "status.md.j2", self.status_path, urls, groups=self.groups(self.specs)
         )
 
-    def render_ownership_page(self, url_between: PageUrl) -> str:
+    def render_ownership_page(self, urls: SiteUrls) -> str:
         return self._render_page(
             "owners.md.j2",
             self.owners_path,
-            url_between,
+            urls,
             counts=self._owner_status_counts(),
             columns=[(status, status_badge(status).label) for status in self.statuses],
             unowned=[doc for doc in self.specs if not doc.owners],
         )
 
-    def render_owner_page(self, owner: str, url_between: PageUrl) -> str:
+    def render_owner_page(self, owner: str, urls: SiteUrls) -> str:
         owned = self.owned[owner]
         return self._render_page(
             "owner.md.j2",
             self._owner_page(owner),
-            url_between,
+            urls,
             owner=owner,
             owned=owned,
             groups=self.groups(owned),
@@ -413,45 +433,78 @@ class Portal:
             "owner_chart": _svg("Specs by owner", chart.lay_out(owner_rows, legend, label_chars)),
         }
 
-    def decorate(self, html: str, doc: Document, url: RelativeUrl, *, findings: bool) -> str:
+    def decorate(self, html: str, doc: Document, urls: SiteUrls, *, findings: bool) -> str:
         """A document page's HTML with its card, the findings box (when `findings`) and, on
         PRD and ADR pages, "Referenced by"."""
-        top = self.card_html(doc, url)
+        shown = self._shown(doc, urls)
+        targets = [self._shown(target, urls) for target in self._targets(doc)]
+        top = self.cache.get(("card", shown, *targets), lambda: self.card_html(doc, urls))
         if findings and doc.findings:
-            top += findings_html(doc)
+            top += self.cache.get(("findings", shown), lambda: findings_html(doc))
         html = insert_after_h1(html, top)
         if doc.kind in BACKLINKED_KINDS:
-            html += self.referenced_by_html(doc, url)
+            html += self.referenced_by_html(doc, urls)
         return html
 
-    def card_html(self, doc: Document, url: RelativeUrl) -> str:
+    def card_html(self, doc: Document, urls: SiteUrls) -> str:
         """The metadata card: a spec's fields and related documents; a PRD's or ADR's status,
         id, date and how many documents reference it."""
         related: dict[Kind, list[_Related]] = {}
         for reference in doc.references:
-            path = reference.resolved_path
-            target = self.catalog.by_path.get(path) if path else None
-            href = url(target.src_path) if target is not None else None
+            target = self._target(reference)
+            href = urls.between(doc.src_path, target.src_path) if target is not None else None
             related.setdefault(reference.kind, []).append(_Related(reference, target, href))
         return _HTML.get_template("card.html.j2").render(
-            doc=doc, owners=self._owner_links(doc, url), related=related, anchor=BACKLINKS_ID
+            doc=doc, owners=self._owner_links(doc, urls), related=related, anchor=BACKLINKS_ID
         )
 
-    def referenced_by_html(self, doc: Document, url: RelativeUrl) -> str:
+    def referenced_by_html(self, doc: Document, urls: SiteUrls) -> str:
         referrers = [self.catalog.by_path[path] for path in doc.referenced_by]
         referrers.sort(key=lambda d: (d.display_title.casefold(), d.src_path))
-        return _HTML.get_template("referenced_by.html.j2").render(
-            doc=doc,
-            anchor=BACKLINKS_ID,
-            rows=[(d, url(d.src_path), self._owner_links(d, url)) for d in referrers],
-        )
 
-    def _owner_links(self, doc: Document, url: RelativeUrl) -> list[tuple[str, str | None]]:
+        def render() -> str:
+            return _HTML.get_template("referenced_by.html.j2").render(
+                doc=doc,
+                anchor=BACKLINKS_ID,
+                rows=[
+                    (d, urls.between(doc.src_path, d.src_path), self._owner_links(d, urls, doc))
+                    for d in referrers
+                ],
+            )
+
+        key = ("referenced by", self._shown(doc, urls), *(self._shown(d, urls) for d in referrers))
+        return self.cache.get(key, render)
+
+    def _owner_links(
+        self, doc: Document, urls: SiteUrls, page: Document | None = None
+    ) -> list[tuple[str, str | None]]:
+        """Each owner of `doc` with a link to their page, from `page` (by default `doc`'s)."""
         links = []
         for owner in doc.owners:
             path = self.owner_path(owner)
-            links.append((owner, url(path) if path else None))
+            from_page = (page or doc).src_path
+            links.append((owner, urls.between(from_page, path) if path else None))
         return links
+
+    def _target(self, reference: Reference) -> Document | None:
+        path = reference.resolved_path
+        return self.catalog.by_path.get(path) if path else None
+
+    def _targets(self, doc: Document) -> list[Document]:
+        return [t for reference in doc.references if (t := self._target(reference)) is not None]
+
+    def _shown(self, doc: Document, urls: SiteUrls) -> Hashable:
+        """A document as a row, a card or a link shows it: its view, and the URLs of its page
+        and of its owners' pages."""
+        shown = self._shown_by_path.get(doc.src_path)
+        if shown is None:
+            owner_pages = [self.owner_path(owner) for owner in doc.owners]
+            shown = self._shown_by_path[doc.src_path] = (
+                doc.view(),
+                urls.of(doc.src_path),
+                tuple(urls.of(path) if path else None for path in owner_pages),
+            )
+        return shown
 
 
 def findings_html(doc: Document) -> str:

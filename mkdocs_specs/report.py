@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 from .catalog import Catalog, severity_counts
 from .model import Document, Finding, Kind, Severity
+from .render_cache import RenderCache
 from .rules import RULES, Rule
 
 EXPORT_VERSION = 1
@@ -99,15 +100,24 @@ def _field_value(doc: Document, key: str) -> str | None:
     return value.value if value is not None and value.value.strip() else None
 
 
-def export_json(catalog: Catalog, url: Callable[[str], str | None]) -> str:
+def export_json(
+    catalog: Catalog, url: Callable[[str], str | None], cache: RenderCache | None = None
+) -> str:
     """The `specs.json` document: stable key order and sorting, so two builds are byte-identical.
 
     One document per line: readable in a diff, and written by the C encoder (`indent` would
-    switch `json` to its pure-Python encoder, seconds on a large site).
+    switch `json` to its pure-Python encoder, seconds on a large site). With a `cache`, a line
+    is encoded again only when its document changed.
     """
-    documents = ",\n".join(
-        json.dumps(document_record(doc, url), ensure_ascii=False) for doc in catalog.documents
-    )
+    cache = cache or RenderCache()
+
+    def line(doc: Document) -> str:
+        return cache.get(
+            ("export", doc.view(), url(doc.src_path)),
+            lambda: json.dumps(document_record(doc, url), ensure_ascii=False),
+        )
+
+    documents = ",\n".join(line(doc) for doc in catalog.documents)
     return f'{{"version": {EXPORT_VERSION}, "documents": [\n{documents}\n]}}\n'
 
 

@@ -141,3 +141,30 @@ def test_an_edit_that_keeps_size_and_timestamp_is_still_seen(tmp_path):
     assert path.stat().st_size == written.st_size
     assert check_sources([source], SETTINGS, cache).documents[0].status == "Debut"
     assert cache.parses == 2
+
+
+def test_a_rebuild_renders_again_only_what_shows_a_changed_document(serve):
+    files = {
+        f"specs/s{index}.md": spec(f"Spec {index}", author=f"Owner {index}") for index in range(4)
+    }
+    files["specs/s0.md"] = spec("Spec 0", related_adr="ADR-1")
+    files["adr/0001-x.md"] = "# X\n\n## Status\n\nAccepted\n"
+    serve(files)
+    rendered = serve.configs[-1].plugins["specs"].rendered
+
+    before = rendered.renders
+    serve(files)
+    assert rendered.renders == before  # nothing changed: every fragment is looked up
+
+    files["specs/s2.md"] = spec("Spec 2", author="Owner 2", body="More prose nobody lists.")
+    serve(files)
+    assert rendered.renders == before  # the edit shows nowhere but on the page itself
+
+    files["adr/0001-x.md"] = "# X\n\n## Status\n\nSuperseded\n"
+    site = serve(files)
+    card = (site / "specs/s0/index.html").read_text("utf-8")
+    assert "specs-status--superseded" in card  # the card of the spec that references it
+    # Spec 0 gains an inactive-reference finding: its card, findings box and export line, and
+    # the four pages listing it (dashboard, status, owners, its owner's page); the ADR's card,
+    # "Referenced by" and export line. The other specs' cards and owner pages are looked up.
+    assert rendered.renders - before == 10

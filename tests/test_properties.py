@@ -199,12 +199,22 @@ def _loader(data: bytes | str) -> Callable[[], bytes | str]:
     return lambda: data
 
 
+class FlatUrls:
+    """Every page one folder below the site's root."""
+
+    def of(self, src_path: str) -> str:
+        return src_path
+
+    def between(self, page: str, target: str) -> str:
+        return f"../{target}"
+
+
 def render_portal(portal: Portal, catalog: Catalog) -> list[str]:
     """Every generated page, and every document page decorated as it is served."""
-    pages = [page.markdown for page in portal.pages(lambda page, target: f"../{target}")]
+    pages = [page.markdown for page in portal.pages(FlatUrls())]
     for doc in catalog.documents:
         html = f"<h1>{doc.display_title}</h1>\n<p>Body.</p>"
-        pages.append(portal.decorate(html, doc, lambda path: f"../{path}", findings=True))
+        pages.append(portal.decorate(html, doc, FlatUrls(), findings=True))
     return pages
 
 
