@@ -8,17 +8,21 @@ the severity policy to every finding in one place. The plugin and the command li
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
 import multiprocessing
 import os
+import pickle
 import posixpath
+import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .baseline import Baseline
 from .discovery import SPECS_KIND_KEY, Classifier, declared_kind
@@ -307,61 +311,39 @@ class _Entry:
     """`None`: the page is not a spec, PRD or ADR."""
 
 
-class PageCache:
-    """Checked pages keyed by path, content digest and settings; it survives serve rebuilds.
+_RACY_NS = 2_000_000_000
+"""A file modified this close to being read may change again within its timestamp's
+resolution (FAT keeps two seconds) and keep its size: it is compared by content."""
 
-    After an edit only the edited page is read and parsed again. A file whose modification time
-    and size are unchanged is not even read, unless it was modified within `_RACY_NS` of being
-    read: an edit in that window could keep both (the "racily clean" files of git's index), so
-    such a file is compared by content until it has aged.
-    """
 
-    _RACY_NS = 2_000_000_000
-    """Coarser than any file system's timestamps (FAT keeps two seconds)."""
+def _is_fresh(entry: _Entry | None, source: Source) -> bool:
+    """Whether `entry` still holds for the file, by its modification time and size alone."""
+    if entry is None or entry.display_path != source.display_path:
+        return False
+    stamp = _stamp(source.disk_path)
+    return stamp is not None and stamp == entry.stamp and stamp[0] + _RACY_NS < entry.read_at
 
-    def __init__(self) -> None:
-        self._entries: dict[str, _Entry] = {}
-        self._settings: Settings | None = None
-        self._settings_key: object = None
-        self.parses = 0
-        """How many pages were parsed (not served from the cache): what tests assert on."""
 
-    def check(self, source: Source, settings: Settings, classifier: Classifier) -> Checked | None:
-        """The page checked, from the cache when unchanged; `None` when it is no document."""
-        self._use(settings)
-        entry = self._entries.get(source.src_path)
-        stamp = _stamp(source.disk_path)
-        if (
-            entry is not None
-            and stamp is not None
-            and entry.stamp == stamp
-            and entry.display_path == source.display_path
-            and stamp[0] + self._RACY_NS < entry.read_at
-        ):
-            return entry.checked
-        read_at = time.time_ns()
-        kind, data = document_kind(source, classifier)
-        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data or b""
-        digest = hashlib.blake2b(raw, digest_size=16).digest()
-        if entry is None or entry.digest != digest or entry.display_path != source.display_path:
-            checked = None
-            if kind is not None and data is not None:
-                self.parses += 1
-                checked = check_page(source, data, kind, settings)
-            entry = _Entry(stamp, read_at, digest, source.display_path, checked)
-        else:
-            entry.stamp, entry.read_at = stamp, read_at
-        self._entries[source.src_path] = entry
-        return entry.checked
-
-    def _use(self, settings: Settings) -> None:
-        """Forget every page when the settings changed: each may now be judged differently."""
-        if settings is self._settings:
-            return
-        key = settings.cache_key()
-        if key != self._settings_key:
-            self._entries.clear()
-        self._settings, self._settings_key = settings, key
+def _read_entry(
+    source: Source, settings: Settings, classifier: Classifier, previous: _Entry | None
+) -> tuple[_Entry, bool]:
+    """Read and hash the page, and check it unless `previous` has the same content; also say
+    whether it was parsed. Raises `OSError` for a file that cannot be read."""
+    stamp = _stamp(source.disk_path)  # before reading: an edit in between shows next time
+    read_at = time.time_ns()
+    kind, data = document_kind(source, classifier)
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data or b""
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    if (
+        previous is not None
+        and previous.digest == digest
+        and previous.display_path == source.display_path
+    ):
+        return _Entry(stamp, read_at, digest, source.display_path, previous.checked), False
+    checked = None
+    if kind is not None and data is not None:
+        checked = check_page(source, data, kind, settings)
+    return _Entry(stamp, read_at, digest, source.display_path, checked), checked is not None
 
 
 def _stamp(path: str | None) -> tuple[int, int] | None:
@@ -372,6 +354,108 @@ def _stamp(path: str | None) -> tuple[int, int] | None:
     except OSError:
         return None
     return status.st_mtime_ns, status.st_size
+
+
+class PageCache:
+    """Checked pages keyed by path, content digest and settings.
+
+    The plugin keeps one across serve rebuilds, and `mkdocs-specs check` keeps one on disk
+    between runs (`load`, `save`): only the pages edited since are read and parsed again. A
+    file whose modification time and size are unchanged is not even read, unless it was
+    modified within two seconds of being read: an edit in that window could keep both (the
+    "racily clean" files of git's index), so such a file is compared by content until it has
+    aged.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Entry] = {}
+        self._settings: Settings | None = None
+        self._settings_key: object = None
+        self.parses = 0
+        """How many pages were parsed (not served from the cache): what tests assert on."""
+
+    def check_all(
+        self, pages: Sequence[Source], settings: Settings, classifier: Classifier, workers: int
+    ) -> list[Checked]:
+        """Every page checked, from the cache where unchanged; pages that are no document, or
+        cannot be read (a dangling symlink: MkDocs reports it), are left out."""
+        self._use(settings)
+        previous = self._entries
+        stale = [source for source in pages if not _is_fresh(previous.get(source.src_path), source)]
+        if workers > 1 and len(stale) >= PARALLEL_MIN_PAGES and _can_fork():
+            read = _read_in_workers(stale, settings, classifier, previous, workers)
+        else:
+            read = [_read_or_none(source, settings, classifier, previous) for source in stale]
+        reread = dict(zip((source.src_path for source in stale), read, strict=True))
+        entries: dict[str, _Entry] = {}
+        for source in pages:
+            if source.src_path in reread:
+                entry, parsed = reread[source.src_path]
+                self.parses += parsed
+            else:
+                entry = previous[source.src_path]
+            if entry is not None:
+                entries[source.src_path] = entry
+        self._entries = entries  # pages gone from the site are forgotten
+        return [entry.checked for entry in entries.values() if entry.checked is not None]
+
+    def _use(self, settings: Settings) -> None:
+        """Forget every page when the settings changed: each may now be judged differently."""
+        if settings is self._settings:
+            return
+        key = settings.cache_key()
+        if key != self._settings_key:
+            self._entries = {}
+        self._settings, self._settings_key = settings, key
+
+    @classmethod
+    def load(cls, path: str) -> PageCache:
+        """The cache a previous run saved; an empty one when there is none, or it was written by
+        another version of this package or of Python."""
+        cache = cls()
+        try:
+            with open(path, "rb") as handle:
+                saved = pickle.load(handle)
+        except Exception:  # unreadable, truncated, or from another version: start afresh
+            return cache
+        if isinstance(saved, tuple) and len(saved) == 3 and saved[0] == _code_version():
+            _, cache._settings_key, cache._entries = saved
+        return cache
+
+    def save(self, path: str) -> None:
+        """Write the cache for the next run; a cache that cannot be written is no error."""
+        temporary = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(temporary, "wb") as handle:
+                pickle.dump(
+                    (_code_version(), self._settings_key, self._entries),
+                    handle,
+                    protocol=pickle.HIGHEST_PROTOCOL,
+                )
+            os.replace(temporary, path)  # two runs at once: the last one wins, whole
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> tuple[object, ...]:
+    """Python's version and this package's modules: a saved cache holds results of that code
+    (modification times, so an editable install that changed drops its cache too)."""
+    package = os.path.dirname(__file__)
+    modules = sorted(name for name in os.listdir(package) if name.endswith(".py"))
+    stamps = tuple((name, _stamp(os.path.join(package, name))) for name in modules)
+    return (sys.version_info[:2], stamps)
+
+
+def _read_or_none(
+    source: Source, settings: Settings, classifier: Classifier, previous: dict[str, _Entry]
+) -> tuple[_Entry | None, bool]:
+    try:
+        return _read_entry(source, settings, classifier, previous.get(source.src_path))
+    except OSError:
+        return None, False
 
 
 PARALLEL_MIN_PAGES = 500
@@ -386,16 +470,14 @@ def check_sources(
 ) -> Catalog:
     """The whole pipeline for one run: classify, parse and check each page, then link them.
 
-    With `workers` > 1 (the command line on a large site) pages are checked in forked worker
+    Pages unchanged since `cache` saw them are not parsed again. With `workers` > 1 (a build,
+    or the command line, on a large site) the pages to parse are spread over forked worker
     processes; the linking that needs every document stays in this one.
     """
     pages = list(sources)
     classifier = Classifier(settings.globs)
     with _no_cyclic_gc():
-        if workers > 1 and cache is None and len(pages) >= PARALLEL_MIN_PAGES and _can_fork():
-            checked = _check_in_workers(pages, settings, classifier, workers)
-        else:
-            checked = _check_pages(pages, settings, classifier, cache)
+        checked = (cache or PageCache()).check_all(pages, settings, classifier, workers)
         return build_catalog(checked, settings)
 
 
@@ -412,54 +494,43 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_pages(
-    pages: Sequence[Source], settings: Settings, classifier: Classifier, cache: PageCache | None
-) -> list[Checked]:
-    checked = []
-    for source in pages:
-        try:
-            if cache is not None:
-                found = cache.check(source, settings, classifier)
-                if found is not None:
-                    checked.append(found)
-                continue
-            kind, data = document_kind(source, classifier)
-        except OSError:
-            continue  # a dangling symlink: MkDocs reports the missing file when it reads it
-        if kind is not None and data is not None:
-            checked.append(check_page(source, data, kind, settings))
-    return checked
-
-
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-_job: tuple[Sequence[Source], Settings, Classifier] | None = None
+_Read = tuple[_Entry | None, bool]
+_job: tuple[Sequence[Source], Settings, Classifier, dict[str, _Entry]] | None = None
 """What forked workers inherit: sources hold closures that could not be sent to them."""
 
 
-def _check_slice(bounds: tuple[int, int]) -> list[Checked]:
+def _read_slice(bounds: tuple[int, int]) -> list[_Read]:
     assert _job is not None
-    pages, settings, classifier = _job
-    return _check_pages(pages[bounds[0] : bounds[1]], settings, classifier, None)
+    pages, settings, classifier, previous = _job
+    return [
+        _read_or_none(source, settings, classifier, previous)
+        for source in pages[bounds[0] : bounds[1]]
+    ]
 
 
-def _check_in_workers(
-    pages: Sequence[Source], settings: Settings, classifier: Classifier, workers: int
-) -> list[Checked]:
+def _read_in_workers(
+    pages: Sequence[Source],
+    settings: Settings,
+    classifier: Classifier,
+    previous: dict[str, _Entry],
+    workers: int,
+) -> list[_Read]:
     global _job
     step = -(-len(pages) // (workers * 4))  # a few slices per worker evens out slow pages
     slices = [(start, start + step) for start in range(0, len(pages), step)]
-    _job = (pages, settings, classifier)
+    _job = (pages, settings, classifier, previous)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_check_slice, slices)
+            results = pool.map(_read_slice, slices)
     except OSError:  # no processes to be had (a sandbox, a limit): the same work in this one
-        return _check_pages(pages, settings, classifier, None)
+        return [_read_or_none(source, settings, classifier, previous) for source in pages]
     finally:
         _job = None
-    return [checked for part in results for checked in part]
+    return [read for part in results for read in part]
 
 
 def severity_counts(findings: Iterable[Finding]) -> Counter[Severity]:

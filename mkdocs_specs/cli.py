@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import logging
 import os
 import subprocess
@@ -28,6 +29,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
 from .baseline import DEFAULT_BASELINE_FILE, Baseline
+from .catalog import PageCache
 from .config import FAIL_ON_CHOICES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
@@ -147,6 +149,12 @@ def _parser() -> argparse.ArgumentParser:
         f"(default file: the baseline option, else {DEFAULT_BASELINE_FILE} next to mkdocs.yml)",
     )
     check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the results of the previous run (kept in the user's "
+        "cache folder, so only the pages edited since are parsed again)",
+    )
+    check.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
@@ -204,7 +212,11 @@ def _run_check(args: argparse.Namespace) -> int:
         plugin.settings = plugin.load_settings(config, use_baseline=args.write_baseline is None)
     except MkDocsException as error:
         raise UsageError(str(error)) from None
+    cache_file = None if args.no_cache else _cache_file(config)
+    plugin.cache = PageCache.load(cache_file) if cache_file else PageCache()
     catalog = plugin.check(files, config, workers=os.cpu_count() or 1)
+    if cache_file is not None:
+        plugin.cache.save(cache_file)
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, catalog.documents, config, plugin)
 
@@ -233,6 +245,15 @@ def _run_check(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or plugin.config.fail_on
     findings = [finding for doc in documents for finding in doc.findings]
     return EXIT_FINDINGS if reaches(findings, fail_threshold(fail_on)) else EXIT_OK
+
+
+def _cache_file(config: MkDocsConfig) -> str:
+    """Where `check` keeps its results between runs: one file per site in the user's cache
+    folder, so nothing is written into the repository (nor read from one)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    site = os.path.abspath(config.config_file_path or "mkdocs.yml")
+    name = hashlib.blake2b(site.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
+    return os.path.join(base, "mkdocs-specs", f"{name}.pickle")
 
 
 def _existing_path(path: str) -> Path:

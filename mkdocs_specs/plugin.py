@@ -110,13 +110,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def check(self, files: Files, config: MkDocsConfig, workers: int = 1) -> Catalog:
         """Run the whole pipeline over the pages of `files`; the command line calls this too.
 
-        The build checks in-process, through the cache that serve rebuilds reuse; the command
-        line runs once and may spread a large site over `workers` processes instead.
+        Pages are read through `cache`: serve rebuilds and `check` runs parse only what was
+        edited; the pages left to parse may be spread over `workers` processes.
         """
         if self.settings is None:
             self.settings = self.load_settings(config)
-        cache = self.cache if workers == 1 else None
-        return check_sources(page_sources(files, config), self.settings, cache, workers)
+        return check_sources(page_sources(files, config), self.settings, self.cache, workers)
 
     # After generators such as gen-files (0), so generated specs are checked; before blog (-50)
     # and literate-nav (-100), so the portal pages exist when they build navigation.
@@ -175,11 +174,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.catalog is None or page.file.src_uri not in self.catalog.by_path:
-            return markdown
         status = page.meta.get("status")
+        if status is None or self.catalog is None or page.file.src_uri not in self.catalog.by_path:
+            return markdown
         known = config.extra.get("status")
-        if status is not None and not (isinstance(known, dict) and status in known):
+        if not (isinstance(known, dict) and status in known):
             # Material turns front matter `status` into a nav badge it has no icon for.
             page.meta.pop("status")
         return markdown

@@ -98,3 +98,11 @@ def build(tmp_path: Path) -> Callable[..., Build]:
         return run_mkdocs(tmp_path, *args, *extra_args)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """`mkdocs-specs check` keeps results in the user's cache folder: each test has its own."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder

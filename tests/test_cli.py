@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -17,6 +18,8 @@ from cli_runner import run_cli
 from conftest import write_site
 from factory import SECTIONS, spec
 
+from mkdocs_specs import catalog
+from mkdocs_specs.catalog import check_page
 from mkdocs_specs.rules import RULES
 
 ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
@@ -450,3 +453,69 @@ def test_a_broken_config_in_a_subprocess_is_one_line_without_traceback(tmp_path)
     assert completed.stdout == ""
     assert completed.stderr.startswith("mkdocs-specs: error: ")
     assert completed.stderr.count("\n") == 1
+
+
+def _age(root: Path) -> None:
+    """Date every page an hour back: files this old are trusted by time and size."""
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    for page in (root / "docs").rglob("*.md"):
+        os.utime(page, ns=(an_hour_ago, an_hour_ago))
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages `check` parses, in order."""
+    parsed: list[str] = []
+
+    def counted(source, *args):
+        parsed.append(source.src_path)
+        return check_page(source, *args)
+
+    monkeypatch.setattr(catalog, "check_page", counted)
+    return parsed
+
+
+def test_a_second_check_parses_only_the_pages_edited_since(site, cli, parses, own_cache_folder):
+    root = site({f"specs/s{index}.md": spec(f"Spec {index}") for index in range(3)})
+    _age(root)
+    first = cli("check")
+    assert sorted(parses) == ["specs/s0.md", "specs/s1.md", "specs/s2.md"]
+    assert [path.suffix for path in (own_cache_folder / "mkdocs-specs").iterdir()] == [".pickle"]
+
+    parses.clear()
+    assert cli("check") == first
+    assert parses == []
+
+    (root / "docs/specs/s1.md").write_text(spec("Spec 1", status="Shipped"), "utf-8")
+    run = cli("check")
+    assert parses == ["specs/s1.md"]
+    assert ("docs/specs/s1.md", 8, "invalid-status", "error") in run.findings()
+
+
+def test_no_cache_neither_reads_nor_writes_it(site, cli, parses, own_cache_folder):
+    root = site({"specs/a.md": spec("Alpha")})
+    _age(root)
+    cli("check", "--no-cache")
+    cli("check", "--no-cache")
+    assert parses == ["specs/a.md", "specs/a.md"]
+    assert not (own_cache_folder / "mkdocs-specs").exists()
+
+
+def test_an_unreadable_cache_is_ignored(site, cli, own_cache_folder):
+    site({"specs/a.md": spec("Alpha", status="Shipped")})
+    cli("check")
+    (saved,) = (own_cache_folder / "mkdocs-specs").iterdir()
+    saved.write_bytes(b"\x80\x05not a pickle")
+    run = cli("check")
+    assert run.code == 1 and "invalid-status" in run.out
+    assert cli("check") == run
+
+
+def test_changing_the_configuration_drops_the_cache(site, cli, parses):
+    root = site({"specs/a.md": spec("Alpha")})
+    _age(root)
+    cli("check")
+    site({"specs/a.md": spec("Alpha")}, {"plugins": [{"specs": {"required_depth": 3}}]})
+    _age(root)
+    cli("check")
+    assert parses == ["specs/a.md", "specs/a.md"]
