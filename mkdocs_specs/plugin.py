@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 from collections.abc import Callable
 from typing import Literal
 
@@ -48,14 +47,15 @@ def page_sources(files: Files, config: MkDocsConfig) -> list[Source]:
     """The Markdown pages MkDocs will build (`documentation_pages` leaves out excluded and
     draft pages)."""
     root = project_dir(config)
-    docs_dir = config.docs_dir
+    docs_dir = config.docs_dir + os.sep
+    # Pages are named relative to the project: one prefix for all, not a `relpath` each.
     docs_prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
     sources = []
     for file in files.documentation_pages():
         display, disk_path = file.src_uri, None
         if file.abs_src_path:
-            if file.abs_src_path == os.path.join(docs_dir, file.src_path):
-                display = posixpath.normpath(docs_prefix + file.src_uri)  # no relpath per page
+            if file.abs_src_path == docs_dir + file.src_path:
+                display = docs_prefix + file.src_uri
             else:
                 display = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
             if file.generated_by is None:
