@@ -28,7 +28,7 @@ import string
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Protocol
@@ -291,7 +291,7 @@ class Portal:
         self.catalog = catalog
         self.cache = cache or RenderCache()
         self.cache.next_build()
-        self._shown_by_path: dict[str, Hashable] = {}
+        self._shown_by_path: dict[str, int] = {}
         self.index_dir = index_dir.strip("/")
         self.specs = sorted(
             catalog.of_kind(Kind.SPEC), key=lambda d: (d.display_title.casefold(), d.src_path)
@@ -493,16 +493,18 @@ class Portal:
     def _targets(self, doc: Document) -> list[Document]:
         return [t for reference in doc.references if (t := self._target(reference)) is not None]
 
-    def _shown(self, doc: Document, urls: SiteUrls) -> Hashable:
-        """A document as a row, a card or a link shows it: its view, and the URLs of its page
-        and of its owners' pages."""
+    def _shown(self, doc: Document, urls: SiteUrls) -> int:
+        """A document as a row, a card or a link shows it (its view, and the URLs of its page
+        and of its owners' pages), as a token of the render cache."""
         shown = self._shown_by_path.get(doc.src_path)
         if shown is None:
             owner_pages = [self.owner_path(owner) for owner in doc.owners]
-            shown = self._shown_by_path[doc.src_path] = (
-                doc.view(),
-                urls.of(doc.src_path),
-                tuple(urls.of(path) if path else None for path in owner_pages),
+            shown = self._shown_by_path[doc.src_path] = self.cache.token(
+                (
+                    doc.view(),
+                    urls.of(doc.src_path),
+                    tuple(urls.of(path) if path else None for path in owner_pages),
+                )
             )
         return shown
 

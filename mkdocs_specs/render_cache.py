@@ -17,11 +17,31 @@ class RenderCache:
     def __init__(self) -> None:
         self._previous: dict[Hashable, str] = {}
         self._current: dict[Hashable, str] = {}
+        self._previous_tokens: dict[Hashable, int] = {}
+        self._current_tokens: dict[Hashable, int] = {}
+        self._next_token = 0
         self.renders = 0
         """How many fragments were rendered (not looked up): what tests assert on."""
 
     def next_build(self) -> None:
         self._previous, self._current = self._current, {}
+        self._previous_tokens, self._current_tokens = self._current_tokens, {}
+
+    def token(self, value: Hashable) -> int:
+        """A number standing for `value`, the same in every build that uses it.
+
+        Keys are made of these rather than of the values: a page's key names a thousand
+        documents, and hashing their nested views again at every look-up cost more than
+        the look-up saved.
+        """
+        token = self._current_tokens.get(value)
+        if token is None:
+            token = self._previous_tokens.get(value)
+            if token is None:
+                token = self._next_token
+                self._next_token += 1
+            self._current_tokens[value] = token
+        return token
 
     def get(self, key: Hashable, render: Callable[[], str]) -> str:
         text = self._current.get(key)
