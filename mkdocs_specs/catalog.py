@@ -16,8 +16,10 @@ import multiprocessing
 import os
 import pickle
 import posixpath
+import secrets
 import sys
 import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -370,8 +372,10 @@ class PageCache:
         self._entries: dict[str, _Entry] = {}
         self._settings: Settings | None = None
         self._settings_key: object = None
-        self._unsaved = False
-        """Whether a page was read or dropped since `load`: `save` has something to write."""
+        self._generation = ""
+        """Names the settings the saved shards were checked with: others are ignored."""
+        self._dirty: set[int] = set()
+        """Shards whose pages were read again or dropped since `load`: what `save` writes."""
         self.parses = 0
         """How many pages were parsed (not served from the cache): what tests assert on."""
 
@@ -397,7 +401,8 @@ class PageCache:
                 entry = previous[source.src_path]
             if entry is not None:
                 entries[source.src_path] = entry
-        self._unsaved |= bool(stale) or entries.keys() != previous.keys()
+        self._dirty.update(_shard(path) for path in reread)
+        self._dirty.update(_shard(path) for path in previous.keys() - entries.keys())
         self._entries = entries  # pages gone from the site are forgotten
         return [entry.checked for entry in entries.values() if entry.checked is not None]
 
@@ -407,41 +412,79 @@ class PageCache:
             return
         key = settings.cache_key()
         if key != self._settings_key:
-            self._entries, self._unsaved = {}, True
+            self._entries, self._generation = {}, secrets.token_hex(8)
+            self._dirty = set(range(_SHARDS))
         self._settings, self._settings_key = settings, key
 
     @classmethod
-    def load(cls, path: str) -> PageCache:
-        """The cache a previous run saved; an empty one when there is none, or it was written by
-        another version of this package or of Python."""
+    def load(cls, folder: str) -> PageCache:
+        """The cache a previous run saved in `folder`; an empty one when there is none, or it
+        was written by another version of this package or of Python."""
         cache = cls()
-        try:
-            with open(path, "rb") as handle:
-                saved = pickle.load(handle)
-        except Exception:  # unreadable, truncated, or from another version: start afresh
+        meta = _read_pickle(os.path.join(folder, "meta.pickle"))
+        if not (isinstance(meta, tuple) and len(meta) == 3 and meta[0] == _code_version()):
             return cache
-        if isinstance(saved, tuple) and len(saved) == 3 and saved[0] == _code_version():
-            _, cache._settings_key, cache._entries = saved
+        _, generation, settings_key = meta
+        entries: dict[str, _Entry] = {}
+        for shard in range(_SHARDS):
+            saved = _read_pickle(os.path.join(folder, f"{shard:02d}.pickle"))
+            if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == generation:
+                entries.update(saved[1])  # a shard of another generation: its pages are read
+        cache._generation, cache._settings_key, cache._entries = generation, settings_key, entries
         return cache
 
-    def save(self, path: str) -> None:
-        """Write the cache for the next run, if it changed; failing to is no error."""
-        if not self._unsaved:
+    def save(self, folder: str) -> None:
+        """Write the shards that changed since `load`, for the next run; failing to is no error.
+
+        Pages are spread over `_SHARDS` files by path, so that a run after one edit rewrites
+        one small file, not the results of the whole site.
+        """
+        if not self._dirty:
             return
-        temporary = f"{path}.{os.getpid()}.tmp"
+        changed: dict[int, dict[str, _Entry]] = {shard: {} for shard in self._dirty}
+        for path, entry in self._entries.items():
+            shard = _shard(path)
+            if shard in changed:
+                changed[shard][path] = entry
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(temporary, "wb") as handle:
-                pickle.dump(
-                    (_code_version(), self._settings_key, self._entries),
-                    handle,
-                    protocol=pickle.HIGHEST_PROTOCOL,
+            os.makedirs(folder, exist_ok=True)
+            for shard, entries in changed.items():
+                _write_pickle(
+                    os.path.join(folder, f"{shard:02d}.pickle"), (self._generation, entries)
                 )
-            os.replace(temporary, path)  # two runs at once: the last one wins, whole
-            self._unsaved = False
+            meta = (_code_version(), self._generation, self._settings_key)
+            _write_pickle(os.path.join(folder, "meta.pickle"), meta)
         except OSError:
-            with contextlib.suppress(OSError):
-                os.remove(temporary)
+            return
+        self._dirty.clear()
+
+
+_SHARDS = 32
+
+
+def _shard(src_path: str) -> int:
+    return zlib.crc32(src_path.encode("utf-8", "surrogatepass")) % _SHARDS
+
+
+def _read_pickle(path: str) -> object:
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, truncated, or from another version: as if there were none
+        return None
+
+
+def _write_pickle(path: str, value: object) -> None:
+    """Write whole or not at all: two runs at once leave one's file or the other's."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+        raise
 
 
 @lru_cache(maxsize=1)

@@ -218,11 +218,11 @@ def _check(args: argparse.Namespace) -> int:
         plugin.settings = plugin.load_settings(config, use_baseline=args.write_baseline is None)
     except MkDocsException as error:
         raise UsageError(str(error)) from None
-    cache_file = None if args.no_cache else _cache_file(config)
-    plugin.cache = PageCache.load(cache_file) if cache_file else PageCache()
+    cache_folder = None if args.no_cache else _cache_folder(config)
+    plugin.cache = PageCache.load(cache_folder) if cache_folder else PageCache()
     catalog = plugin.check(files, config, workers=os.cpu_count() or 1)
-    if cache_file is not None:
-        plugin.cache.save(cache_file)
+    if cache_folder is not None:
+        plugin.cache.save(cache_folder)
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, catalog.documents, config, plugin)
 
@@ -252,13 +252,13 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if reaches(findings, fail_threshold(fail_on)) else EXIT_OK
 
 
-def _cache_file(config: MkDocsConfig) -> str:
-    """Where `check` keeps its results between runs: one file per site in the user's cache
+def _cache_folder(config: MkDocsConfig) -> str:
+    """Where `check` keeps its results between runs: one folder per site in the user's cache
     folder, so nothing is written into the repository (nor read from one)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     site = os.path.abspath(config.config_file_path or "mkdocs.yml")
     name = hashlib.blake2b(site.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
-    return os.path.join(base, "mkdocs-specs", f"{name}.pickle")
+    return os.path.join(base, "mkdocs-specs", name)
 
 
 def _existing_path(path: str) -> Path:

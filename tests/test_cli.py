@@ -480,15 +480,20 @@ def test_a_second_check_parses_only_the_pages_edited_since(site, cli, parses, ow
     _age(root)
     first = cli("check")
     assert sorted(parses) == ["specs/s0.md", "specs/s1.md", "specs/s2.md"]
-    assert [path.suffix for path in (own_cache_folder / "mkdocs-specs").iterdir()] == [".pickle"]
+    (saved,) = (own_cache_folder / "mkdocs-specs").iterdir()  # one folder for the site
+    assert len(list(saved.iterdir())) == 33  # 32 shards and what they were checked with
 
     parses.clear()
     assert cli("check") == first
     assert parses == []
 
+    (folder,) = (own_cache_folder / "mkdocs-specs").iterdir()
+    written = {part.name: part.stat().st_mtime_ns for part in folder.iterdir()}
     (root / "docs/specs/s1.md").write_text(spec("Spec 1", status="Shipped"), "utf-8")
     run = cli("check")
     assert parses == ["specs/s1.md"]
+    rewritten = [p.name for p in folder.iterdir() if p.stat().st_mtime_ns != written[p.name]]
+    assert len(rewritten) == 2 and "meta.pickle" in rewritten  # and the edited page's shard
     assert ("docs/specs/s1.md", 8, "invalid-status", "error") in run.findings()
 
 
@@ -505,7 +510,8 @@ def test_an_unreadable_cache_is_ignored(site, cli, own_cache_folder):
     site({"specs/a.md": spec("Alpha", status="Shipped")})
     cli("check")
     (saved,) = (own_cache_folder / "mkdocs-specs").iterdir()
-    saved.write_bytes(b"\x80\x05not a pickle")
+    for part in saved.iterdir():
+        part.write_bytes(b"\x80\x05not a pickle")
     run = cli("check")
     assert run.code == 1 and "invalid-status" in run.out
     assert cli("check") == run
