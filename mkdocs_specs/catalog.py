@@ -489,12 +489,16 @@ def _write_pickle(path: str, value: object) -> None:
 
 @lru_cache(maxsize=1)
 def _code_version() -> tuple[object, ...]:
-    """Python's version and this package's modules: a saved cache holds results of that code
-    (modification times, so an editable install that changed drops its cache too)."""
+    """Python's version and a digest of this package's modules: a saved cache holds results of
+    that code. Contents, not times: an install sets new times, and CI restores caches across
+    installs."""
     package = os.path.dirname(__file__)
-    modules = sorted(name for name in os.listdir(package) if name.endswith(".py"))
-    stamps = tuple((name, _stamp(os.path.join(package, name))) for name in modules)
-    return (sys.version_info[:2], stamps)
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(os.listdir(package)):
+        if name.endswith(".py"):
+            with open(os.path.join(package, name), "rb") as module:
+                digest.update(name.encode() + b"\0" + module.read())
+    return (sys.version_info[:2], digest.hexdigest())
 
 
 def _read_or_none(

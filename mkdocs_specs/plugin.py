@@ -20,10 +20,10 @@ from .config import SpecsConfig, build_settings, fail_threshold
 from .model import Finding, Kind, Severity
 from .parse import decode_source
 from .portal import (
-    BACKLINKED_KINDS,
     BACKLINKS_ID,
     STYLESHEET,
     Portal,
+    insert_after_h1,
     stylesheet,
 )
 from .render_cache import RenderCache
@@ -84,6 +84,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.catalog: Catalog | None = None
         self.portal: Portal | None = None
         self.site_urls: _SiteUrls | None = None
+        self.fragments: dict[str, tuple[str, str]] = {}
+        """What each document's page shows besides its text (`Portal.fragments`)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -91,6 +93,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.catalog = None
         self.portal = None
+        self.fragments = {}
         if self.config.enabled:
             self.settings = self.load_settings(config)
             if STYLESHEET not in config.extra_css:
@@ -135,6 +138,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         statuses = [s for template in self.settings.templates[Kind.SPEC] for s in template.statuses]
         self.portal = Portal(self.catalog, statuses, self.config.index_dir, self.rendered)
         self.site_urls = self._add_portal_files(self.portal, files, config)
+        # In one loop here rather than page by page between MkDocs' rendering: five times faster
+        # on a serve rebuild, where nearly every fragment is a cache look-up.
+        self.fragments = {
+            doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
+            for doc in self.catalog.documents
+        }
         return files
 
     def _add_portal_files(self, portal: Portal, files: Files, config: MkDocsConfig) -> _SiteUrls:
@@ -186,12 +195,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        doc = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
-        if doc is None or self.portal is None or self.site_urls is None:
+        fragments = self.fragments.get(page.file.src_uri)
+        if fragments is None:
             return html
-        if doc.kind in BACKLINKED_KINDS:
+        top, bottom = fragments
+        if bottom:
             _list_in_toc(page, AnchorLink("Referenced by", BACKLINKS_ID, 2))
-        return self.portal.decorate(html, doc, self.site_urls, findings=self.is_serving)
+        return insert_after_h1(html, top) + bottom
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.catalog is None or self.site_urls is None:

@@ -433,18 +433,17 @@ class Portal:
             "owner_chart": _svg("Specs by owner", chart.lay_out(owner_rows, legend, label_chars)),
         }
 
-    def decorate(self, html: str, doc: Document, urls: SiteUrls, *, findings: bool) -> str:
-        """A document page's HTML with its card, the findings box (when `findings`) and, on
-        PRD and ADR pages, "Referenced by"."""
+    def fragments(self, doc: Document, urls: SiteUrls, *, findings: bool) -> tuple[str, str]:
+        """What a document's page shows besides its text: the card, and the findings box when
+        `findings`, to insert after its H1 (`insert_after_h1`); "Referenced by", on PRD and ADR
+        pages, to append."""
         shown = self._shown(doc, urls)
         targets = [self._shown(target, urls) for target in self._targets(doc)]
         top = self.cache.get(("card", shown, *targets), lambda: self.card_html(doc, urls))
         if findings and doc.findings:
             top += self.cache.get(("findings", shown), lambda: findings_html(doc))
-        html = insert_after_h1(html, top)
-        if doc.kind in BACKLINKED_KINDS:
-            html += self.referenced_by_html(doc, urls)
-        return html
+        bottom = self.referenced_by_html(doc, urls) if doc.kind in BACKLINKED_KINDS else ""
+        return top, bottom
 
     def card_html(self, doc: Document, urls: SiteUrls) -> str:
         """The metadata card: a spec's fields and related documents; a PRD's or ADR's status,
