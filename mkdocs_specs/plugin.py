@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .baseline import Baseline, BaselineError
-from .catalog import Catalog, PageCache, Settings, Source, check_sources
+from .catalog import Catalog, PageCache, Settings, Source, check_sources, no_cyclic_gc
 from .config import SpecsConfig, build_settings, fail_threshold
 from .model import Finding, Kind, Severity
 from .parse import decode_source
@@ -126,6 +126,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
+        with no_cyclic_gc():
+            self._check_and_publish(files, config)
+        return files
+
+    def _check_and_publish(self, files: Files, config: MkDocsConfig) -> None:
+        """Check every page, log the findings, and add the portal's pages to `files`."""
         # A one-off build may use the idle cores (MkDocs renders on one); a server keeps its
         # cache instead, and never forks beside its watcher threads.
         workers = 1 if self.is_serving else os.cpu_count() or 1
@@ -144,7 +150,6 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
             for doc in self.catalog.documents
         }
-        return files
 
     def _add_portal_files(self, portal: Portal, files: Files, config: MkDocsConfig) -> _SiteUrls:
         """Add the portal pages and stylesheet as generated files; a user's own file wins.
