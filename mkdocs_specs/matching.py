@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Document, Field
 from .template import FieldType, Template, TemplateSection, heading_key
@@ -19,9 +19,9 @@ from .template import FieldType, Template, TemplateSection, heading_key
 _OWNER_ALIASES = ("author", "authors", "owner", "owners")
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A document heading as the template sees it: normalised, at the template's levels."""
+class Section(NamedTuple):
+    """A document heading as the template sees it: normalised, at the template's levels (a
+    named tuple, like `Heading`: every heading of every document makes one)."""
 
     key: str
     level: int
