@@ -86,6 +86,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.site_urls: _SiteUrls | None = None
         self.fragments: dict[str, tuple[str, str]] = {}
         """What each document's page shows besides its text (`Portal.fragments`)."""
+        self.undecodable: set[str] = set()
+        """Documents with an `encoding` finding: MkDocs could not read them itself."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -94,6 +96,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.catalog = None
         self.portal = None
         self.fragments = {}
+        self.undecodable = set()
         if self.config.enabled:
             self.settings = self.load_settings(config)
             if STYLESHEET not in config.extra_css:
@@ -136,6 +139,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         # cache instead, and never forks beside its watcher threads.
         workers = 1 if self.is_serving else os.cpu_count() or 1
         self.catalog = self.check(files, config, workers)
+        self.undecodable = {
+            doc.src_path
+            for doc in self.catalog.documents
+            if any(rule == "encoding" for _, rule, _ in doc.parse_problems)
+        }
         for doc in self.catalog.documents:
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
@@ -180,8 +188,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         MkDocs would stop the build with a traceback; the `encoding` finding already says
         which line to fix, and fails the build unless its severity was lowered.
         """
-        doc = self.catalog.by_path.get(page.file.src_uri) if self.catalog else None
-        if doc is None or not any(rule == "encoding" for _, rule, _ in doc.parse_problems):
+        if page.file.src_uri not in self.undecodable:
             return None  # only a page the checker could not decode needs reading again
         return decode_source(page.file.content_bytes)[0]
 
