@@ -23,6 +23,7 @@ from .portal import (
     BACKLINKS_ID,
     STYLESHEET,
     Portal,
+    fill_tables,
     insert_after_h1,
     stylesheet,
 )
@@ -86,6 +87,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.site_urls: _SiteUrls | None = None
         self.fragments: dict[str, tuple[str, str]] = {}
         """What each document's page shows besides its text (`Portal.fragments`)."""
+        self.portal_tables: dict[str, tuple[str, ...]] = {}
+        """The tables each generated page keeps out of its Markdown (`Portal.pages`)."""
         self.undecodable: set[str] = set()
         """Documents with an `encoding` finding: MkDocs could not read them itself."""
 
@@ -96,6 +99,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.catalog = None
         self.portal = None
         self.fragments = {}
+        self.portal_tables = {}
         self.undecodable = set()
         if self.config.enabled:
             self.settings = self.load_settings(config)
@@ -180,6 +184,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for page in portal.pages(urls):
             if page.src_path in generated:
                 generated[page.src_path].content_string = page.markdown
+                self.portal_tables[page.src_path] = page.tables
         return urls
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -207,6 +212,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        tables = self.portal_tables.get(page.file.src_uri)
+        if tables:
+            return fill_tables(html, tables)
         fragments = self.fragments.get(page.file.src_uri)
         if fragments is None:
             return html

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import TypeVar, cast
+
+Value = TypeVar("Value")
 
 
 class RenderCache:
@@ -15,8 +18,8 @@ class RenderCache:
     """
 
     def __init__(self) -> None:
-        self._previous: dict[Hashable, str] = {}
-        self._current: dict[Hashable, str] = {}
+        self._previous: dict[Hashable, object] = {}
+        self._current: dict[Hashable, object] = {}
         self._previous_tokens: dict[Hashable, int] = {}
         self._current_tokens: dict[Hashable, int] = {}
         self._next_token = 0
@@ -43,12 +46,13 @@ class RenderCache:
             self._current_tokens[value] = token
         return token
 
-    def get(self, key: Hashable, render: Callable[[], str]) -> str:
-        text = self._current.get(key)
-        if text is None:
-            text = self._previous.get(key)
-            if text is None:
+    def get(self, key: Hashable, render: Callable[[], Value]) -> Value:
+        """What `render()` gives, from the cache when this key was rendered before."""
+        value = self._current.get(key)
+        if value is None:
+            value = self._previous.get(key)
+            if value is None:
                 self.renders += 1
-                text = render()
-            self._current[key] = text
-        return text
+                value = render()
+            self._current[key] = value
+        return cast(Value, value)

@@ -70,6 +70,20 @@ def test_status_index_groups_every_spec_in_template_status_order(build):
     assert 'href="../../specs/session-tokens/"' in html
 
 
+def test_large_tables_skip_markdown_and_are_put_back_whole(build):
+    """The status and owner pages' tables are kept out of their Markdown, which would parse
+    them tag by tag, and put back into the rendered page, whatever extensions the site uses."""
+    extensions = ["md_in_html", "attr_list", {"toc": {"permalink": True}}]
+    result = build(portal_site(), {**PORTAL_CONFIG, "markdown_extensions": extensions})
+    status = result.html("portal/status/index.html")
+    owners = result.html("portal/owners/index.html")
+    owner = result.html("portal/owners/tomasz-nowak/index.html")
+    assert not any("data-specs-table" in html for html in (status, owners, owner))
+    assert len(tables(status)) == 6
+    assert [row[0] for row in tables(owners)["Unowned"][1:]] == ["Orphan Spec"]
+    assert [row[0] for row in tables(owner)["Draft"][1:]] == ["Search Pipeline"]
+
+
 def test_ownership_index_counts_each_owners_specs_by_status(build):
     result = build(portal_site(), PORTAL_CONFIG)
     rows = tables(result.html("portal/owners/index.html"))

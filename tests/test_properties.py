@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mkdocs_specs.catalog import Catalog, Settings, Source, check_sources
 from mkdocs_specs.model import Kind
 from mkdocs_specs.parse import decode_source
-from mkdocs_specs.portal import Portal, insert_after_h1
+from mkdocs_specs.portal import Portal, fill_tables, insert_after_h1
 from mkdocs_specs.report import export_json
 from mkdocs_specs.template import default_template, read_template
 
@@ -211,7 +211,7 @@ class FlatUrls:
 
 def render_portal(portal: Portal, catalog: Catalog) -> list[str]:
     """Every generated page, and every document page decorated as it is served."""
-    pages = [page.markdown for page in portal.pages(FlatUrls())]
+    pages = [fill_tables(page.markdown, page.tables) for page in portal.pages(FlatUrls())]
     for doc in catalog.documents:
         html = f"<h1>{doc.display_title}</h1>\n<p>Body.</p>"
         top, bottom = portal.fragments(doc, FlatUrls(), findings=True)
