@@ -156,8 +156,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         statuses = [s for template in self.settings.templates[Kind.SPEC] for s in template.statuses]
         self.portal = Portal(self.catalog, statuses, self.config.index_dir, self.rendered)
         self.site_urls = self._add_portal_files(self.portal, files, config)
-        # In one loop here rather than page by page between MkDocs' rendering: five times faster
-        # on a serve rebuild, where nearly every fragment is a cache look-up.
+        # In one loop here, not page by page between MkDocs' rendering, where each look-up took
+        # several times longer (a serve rebuild looks up nearly every fragment).
         self.fragments = {
             doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
             for doc in self.catalog.documents
