@@ -219,6 +219,7 @@ def stylesheet() -> str:
 def _environment(finalize: Callable[[object], Markup] | None = None) -> Environment:
     environment = Environment(
         loader=PackageLoader(__package__, "templates"),
+        auto_reload=False,  # the package's own files: no `stat` of them at every render
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
