@@ -18,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs_specs.catalog import Catalog, Settings, Source, check_sources
+from mkdocs_specs.catalog import Catalog, Settings, Source
+from mkdocs_specs.checking import check_sources
 from mkdocs_specs.discovery import glob_regex
 from mkdocs_specs.model import Kind
 from mkdocs_specs.parse import decode_source

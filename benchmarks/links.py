@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from factory import spec
 
-from mkdocs_specs.catalog import Catalog, Settings, Source, check_sources
+from mkdocs_specs.catalog import Catalog, Settings, Source
+from mkdocs_specs.checking import check_sources
 from mkdocs_specs.model import Kind
 from mkdocs_specs.template import default_template
 

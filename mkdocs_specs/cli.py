@@ -30,7 +30,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
 from .baseline import DEFAULT_BASELINE_FILE, Baseline
-from .catalog import PageCache, no_cyclic_gc
+from .checking import PageCache, no_cyclic_gc
 from .config import FAIL_ON_CHOICES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify

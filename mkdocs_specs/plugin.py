@@ -15,7 +15,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .baseline import Baseline, BaselineError
-from .catalog import Catalog, PageCache, Settings, Source, check_sources, no_cyclic_gc
+from .catalog import Catalog, Settings, Source
+from .checking import PageCache, check_sources, no_cyclic_gc
 from .config import SpecsConfig, build_settings, fail_threshold
 from .model import Finding, Kind, Severity
 from .parse import decode_source

@@ -18,7 +18,7 @@ from cli_runner import run_cli
 from conftest import write_site
 from factory import SECTIONS, spec
 
-from mkdocs_specs import catalog
+from mkdocs_specs import checking
 from mkdocs_specs.catalog import check_page
 from mkdocs_specs.rules import RULES
 
@@ -471,7 +471,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         parsed.append(source.src_path)
         return check_page(source, *args)
 
-    monkeypatch.setattr(catalog, "check_page", counted)
+    monkeypatch.setattr(checking, "check_page", counted)
     return parsed
 
 

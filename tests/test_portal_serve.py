@@ -16,7 +16,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from portal_html import tables, text
 
-from mkdocs_specs.catalog import PageCache, Settings, Source, check_sources
+from mkdocs_specs.catalog import Settings, Source
+from mkdocs_specs.checking import PageCache, check_sources
 from mkdocs_specs.model import Kind
 from mkdocs_specs.template import default_template
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_specs.catalog import Catalog, Settings, Source, check_sources
+from mkdocs_specs.catalog import Catalog, Settings, Source
+from mkdocs_specs.checking import check_sources
 from mkdocs_specs.model import Kind
 from mkdocs_specs.parse import decode_source
 from mkdocs_specs.portal import Portal, fill_tables, insert_after_h1

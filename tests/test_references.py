@@ -9,7 +9,8 @@ from factory import spec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_specs.catalog import Catalog, Settings, Source, check_sources
+from mkdocs_specs.catalog import Catalog, Settings, Source
+from mkdocs_specs.checking import check_sources
 from mkdocs_specs.model import Field, Finding, Kind
 from mkdocs_specs.parse import parse_document
 from mkdocs_specs.references import document_id, id_key, parse_references, read_status

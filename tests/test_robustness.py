@@ -12,7 +12,8 @@ import pytest
 from conftest import run_mkdocs, write_site
 from factory import spec
 
-from mkdocs_specs.catalog import Catalog, Settings, Source, check_sources
+from mkdocs_specs.catalog import Catalog, Settings, Source
+from mkdocs_specs.checking import check_sources
 from mkdocs_specs.model import Kind
 from mkdocs_specs.template import default_template
 

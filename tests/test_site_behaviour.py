@@ -14,7 +14,8 @@ from factory import spec
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from mkdocs_specs.catalog import PARALLEL_MIN_PAGES, Source, check_sources
+from mkdocs_specs.catalog import Source
+from mkdocs_specs.checking import PARALLEL_MIN_PAGES, check_sources
 from mkdocs_specs.config import SpecsConfig, build_settings
 
 
