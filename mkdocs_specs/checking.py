@@ -125,7 +125,7 @@ class PageCache:
         if workers > 1 and len(stale) >= PARALLEL_MIN_PAGES and _can_fork():
             read = _read_in_workers(stale, settings, classifier, previous, workers)
         else:
-            read = [_read_or_none(source, settings, classifier, previous) for source in stale]
+            read = _read_pages(stale, settings, classifier, previous)
         reread = dict(zip((source.src_path for source in stale), read, strict=True))
         entries: dict[str, _Entry] = {}
         for source in pages:
@@ -238,13 +238,20 @@ def _code_version() -> tuple[object, ...]:
     return (sys.version_info[:2], digest.hexdigest())
 
 
-def _read_or_none(
-    source: Source, settings: Settings, classifier: Classifier, previous: dict[str, _Entry]
-) -> tuple[_Entry | None, bool]:
-    try:
-        return _read_entry(source, settings, classifier, previous.get(source.src_path))
-    except OSError:
-        return None, False
+_Read = tuple[_Entry | None, bool]
+
+
+def _read_pages(
+    pages: Sequence[Source], settings: Settings, classifier: Classifier, previous: dict[str, _Entry]
+) -> list[_Read]:
+    """`_read_entry` of each page; `None` for a page that cannot be read."""
+    read: list[_Read] = []
+    for source in pages:
+        try:
+            read.append(_read_entry(source, settings, classifier, previous.get(source.src_path)))
+        except OSError:
+            read.append((None, False))
+    return read
 
 
 PARALLEL_MIN_PAGES = 500
@@ -289,7 +296,6 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-_Read = tuple[_Entry | None, bool]
 _job: tuple[Sequence[Source], Settings, Classifier, dict[str, _Entry]] | None = None
 """What forked workers inherit: sources hold closures that could not be sent to them."""
 
@@ -297,10 +303,7 @@ _job: tuple[Sequence[Source], Settings, Classifier, dict[str, _Entry]] | None = 
 def _read_slice(bounds: tuple[int, int]) -> list[_Read]:
     assert _job is not None
     pages, settings, classifier, previous = _job
-    return [
-        _read_or_none(source, settings, classifier, previous)
-        for source in pages[bounds[0] : bounds[1]]
-    ]
+    return _read_pages(pages[bounds[0] : bounds[1]], settings, classifier, previous)
 
 
 def _read_in_workers(
@@ -318,7 +321,7 @@ def _read_in_workers(
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.map(_read_slice, slices)
     except OSError:  # no processes to be had (a sandbox, a limit): the same work in this one
-        return [_read_or_none(source, settings, classifier, previous) for source in pages]
+        return _read_pages(pages, settings, classifier, previous)
     finally:
         _job = None
     return [read for part in results for read in part]
