@@ -1,5 +1,5 @@
 """`python -m mkdocs_specs`: the `mkdocs-specs` command, for environments without its script."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

@@ -187,6 +187,22 @@ def _add_config_file(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def run() -> NoReturn:
+    """The console script: `main`, then exit without tearing the interpreter down.
+
+    A check of a large site ends with tens of thousands of objects alive; freeing them one by
+    one, and the collection Python runs at exit, took a third of a cached check of 10,000
+    specs. Everything the command writes is flushed first; the cache files are closed already.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that went away (`| head`): nothing more can be said to it
+        pass
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (the console script exits with it)."""
     parser = _parser()
