@@ -10,8 +10,8 @@ module answers them once, in time linear in the document and the template.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, TypeVar
 
 from .model import Document, Field
 from .template import FieldType, Template, TemplateSection, heading_key
@@ -29,20 +29,29 @@ class Section(NamedTuple):
 
 
 def document_sections(doc: Document, template: Template) -> list[Section]:
-    """The document's section headings, re-levelled to the template's (see `_sections`).
+    """The document's section headings, re-levelled to the template's (see `_sections`)."""
+    return _last_answer(_sections, doc, template)
 
-    Several rules ask this of the same document in a row: the last answer is kept, held
-    with the objects it belongs to, so an identity check is enough.
+
+_T = TypeVar("_T")
+_last_answers: dict[Callable[..., object], tuple[Document, Template, tuple[object, ...], object]]
+_last_answers = {}
+
+
+def _last_answer(
+    compute: Callable[..., _T], doc: Document, template: Template, *args: object
+) -> _T:
+    """`compute(doc, template, *args)`, kept for the next caller asking the same.
+
+    Several rules ask the same question of one document in a row; the last answer of each
+    question is kept with the objects it belongs to, so an identity check finds it.
     """
-    global _last_sections
-    if _last_sections is not None and _last_sections[0] is doc and _last_sections[1] is template:
-        return _last_sections[2]
-    sections = _sections(doc, template)
-    _last_sections = (doc, template, sections)
-    return sections
-
-
-_last_sections: tuple[Document, Template, list[Section]] | None = None
+    last = _last_answers.get(compute)
+    if last is not None and last[0] is doc and last[1] is template and last[2] == args:
+        return last[3]  # type: ignore[return-value]
+    answer = compute(doc, template, *args)
+    _last_answers[compute] = (doc, template, args, answer)
+    return answer
 
 
 def _sections(doc: Document, template: Template) -> list[Section]:
@@ -115,6 +124,12 @@ def _template_values(block: dict[str, Field], template: Template) -> dict[str, F
 
 
 def matched_sections(doc: Document, template: Template, depth: int) -> dict[int, int]:
+    """Map each template section down to `depth` to the line of the document heading meeting it
+    (see `_matched_sections`); the rules only read the answer, so it is computed once."""
+    return _last_answer(_matched_sections, doc, template, depth)
+
+
+def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int, int]:
     """Map each template section down to `depth` to the line of the document heading meeting it.
 
     Optional sections are matched too, so hints can name the neighbour a document really has.
