@@ -313,15 +313,32 @@ def _read_in_workers(
     previous: dict[str, _Entry],
     workers: int,
 ) -> list[_Read]:
+    """Read the pages over `workers` processes, this one included.
+
+    This process takes every `workers`-th page rather than wait for the others: on two cores,
+    two children and this one unpickling their results competed for the CPU. Taking pages
+    spread over the site, not its first part, gives it as many long specs as each child.
+    """
     global _job
-    step = -(-len(pages) // (workers * 4))  # a few slices per worker evens out slow pages
-    slices = [(start, start + step) for start in range(0, len(pages), step)]
-    _job = (pages, settings, classifier, previous)
+    elsewhere = [position for position in range(len(pages)) if position % workers]
+    others = [pages[position] for position in elsewhere]
+    step = -(-len(others) // ((workers - 1) * 4))  # a few slices per child evens out slow pages
+    slices = [(start, start + step) for start in range(0, len(others), step)]
+    _job = (others, settings, classifier, previous)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_read_slice, slices)
+        pool = multiprocessing.get_context("fork").Pool(workers - 1)
     except OSError:  # no processes to be had (a sandbox, a limit): the same work in this one
+        _job = None
         return _read_pages(pages, settings, classifier, previous)
+    try:
+        with pool:
+            children = pool.map_async(_read_slice, slices)
+            read = _read_pages(pages[::workers], settings, classifier, previous)
+            read_elsewhere = children.get()
     finally:
         _job = None
-    return [read for part in results for read in part]
+    merged: list[_Read] = [(None, False)] * len(pages)
+    merged[::workers] = read
+    for position, page in zip(elsewhere, (r for part in read_elsewhere for r in part), strict=True):
+        merged[position] = page
+    return merged

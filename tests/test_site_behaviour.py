@@ -158,7 +158,8 @@ def test_same_site_builds_under_properdocs(tmp_path):
     assert (tmp_path / "site/specs.json").is_file()
 
 
-def test_check_in_workers_gives_the_same_catalog_as_in_process(tmp_path):
+@pytest.mark.parametrize("workers", [2, 3])
+def test_check_in_workers_gives_the_same_catalog_as_in_process(workers):
     config = SpecsConfig()
     config.load_dict({})
     config.validate()
@@ -172,7 +173,7 @@ def test_check_in_workers_gives_the_same_catalog_as_in_process(tmp_path):
         for i in range(PARALLEL_MIN_PAGES)
     ]
     alone = check_sources(pages, settings)
-    shared = check_sources(pages, settings, workers=2)
+    shared = check_sources(pages, settings, workers=workers)
     assert [(d.src_path, d.status, d.findings) for d in shared.documents] == [
         (d.src_path, d.status, d.findings) for d in alone.documents
     ]
