@@ -10,11 +10,13 @@ time its passes take inside the plugin's events is shown apart.
 
     python benchmarks/serve.py --specs 1000
     python benchmarks/serve.py --specs 1000 --command build
+    python benchmarks/serve.py --specs 1000 --profile /tmp/rebuild.prof
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import functools
 import gc
 import os
@@ -47,6 +49,8 @@ class Clock:
     """Time spent in each plugin event, and in garbage collections during it."""
 
     def __init__(self) -> None:
+        self.profile: cProfile.Profile | None = None
+        """When set, profiles the plugin's events (and nothing else of the build)."""
         self.spent: dict[str, float] = defaultdict(float)
         self.collecting: dict[str, float] = defaultdict(float)
         self.event: str | None = None
@@ -93,9 +97,13 @@ class Clock:
             def wrapper(*args: object, _method=method, _name=name, **kwargs: object) -> object:
                 start = time.perf_counter()
                 self.event = _name
+                if self.profile is not None:
+                    self.profile.enable()
                 try:
                     return _method(*args, **kwargs)
                 finally:
+                    if self.profile is not None:
+                        self.profile.disable()
                     self.event = None
                     self.spent[_name] += time.perf_counter() - start
 
@@ -110,6 +118,12 @@ def main() -> None:
         choices=["serve", "build"],
         default="serve",
         help="serve: a first build and a rebuild after one edit; build: one `mkdocs build`",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="write a cProfile of the plugin's events in the last build to FILE "
+        "(read it with `python -m pstats FILE`)",
     )
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -128,16 +142,21 @@ def main() -> None:
     clock.time_portal_pages()
     config = load_config(config_file, site_dir=str(root / "out"))  # registers the wrappers
     config.plugins.on_startup(command=args.command, dirty=False)
+    if args.profile and args.command == "build":
+        clock.profile = cProfile.Profile()
     start = time.perf_counter()
     build(config, serve_url="http://127.0.0.1:8000/" if args.command == "serve" else None)
     report(f"{args.command}, first build of {args.specs:,} specs", start, clock)
     if args.command == "build":
+        save_profile(clock, args.profile)
         return
 
     parses_before = plugin.cache.parses
     edited = root / "docs/specs/capability-00001.md"
     edited.write_text(edited.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
     clock.reset()
+    if args.profile:
+        clock.profile = cProfile.Profile()
     config = load_config(config_file, site_dir=str(root / "out"))
     start = time.perf_counter()
     build(config, serve_url="http://127.0.0.1:8000/")
@@ -147,6 +166,13 @@ def main() -> None:
         start,
         clock,
     )
+    save_profile(clock, args.profile)
+
+
+def save_profile(clock: Clock, path: str | None) -> None:
+    if clock.profile is not None and path:
+        clock.profile.dump_stats(path)
+        print(f"  profile of the plugin's events: {path}")
 
 
 def report(title: str, start: float, clock: Clock) -> None:
