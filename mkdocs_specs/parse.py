@@ -10,6 +10,7 @@ read by the same rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -167,10 +168,13 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
 
     `start` is the index of the first body line (after front matter); reported lines are 1-based
     line numbers of the whole file.
+
+    Every page of a site goes through this loop, line by line, so it is written for speed: the
+    lines of a fenced block or a comment are consumed by an inner loop of their own, from the
+    same iterator, and only a line whose first character can start a fence, comment or heading
+    is tested for one.
     """
     out = Outline()
-    fence: str | None = None
-    in_comment = False
     previous_prose: tuple[int, str] | None = None
     previous_blank = True
     current_block: dict[str, Field] = {}
@@ -185,57 +189,51 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     status_pending = False
     list_field: Field | None = None
     """A field with no value on its line, whose value is the indented list below it."""
+    headings, body_lines = out.headings, out.body_lines
 
-    for index in range(start, len(lines)):
-        raw = lines[index]
-        number = index + 1
-        stripped = raw.lstrip(" \t")
-        if in_comment:
-            if "-->" in raw:
-                in_comment = False
-            continue
-        indent = len(raw) - len(stripped)
-        if indent and "\t" in raw[:indent]:
-            indent = _indent_width(raw[:indent])
-        if fence is not None:
-            if indent <= 3 and stripped.startswith(fence) and not stripped.strip(fence[0]).strip():
-                fence = None
-            continue
-        if not stripped or stripped.isspace():
+    rows = enumerate(lines[start:], start + 1)
+    for number, raw in rows:
+        if not raw or raw.isspace():
             previous_blank = True
             previous_prose = None
             continue
-        if indent <= 3 and stripped[0] in "`~":
-            match = _FENCE_RE.match(stripped)
-            if match and not (match.group(1)[0] == "`" and "`" in stripped[len(match.group(1)) :]):
-                fence = match.group(1)
-                previous_prose = None
-                optional_next = False
+        stripped = raw.lstrip(" \t")
+        indent = len(raw) - len(stripped)
+        if indent and "\t" in raw[:indent]:
+            indent = _indent_width(raw[:indent])
+        first = stripped[0]
+        if first in _MAY_START_BLOCK:
+            if indent <= 3 and first in "`~":
+                match = _FENCE_RE.match(stripped)
+                if match and not (first == "`" and "`" in stripped[len(match.group(1)) :]):
+                    _skip_fenced(rows, match.group(1))
+                    previous_prose = None
+                    optional_next = False
+                    continue
+            elif first == "<" and stripped.startswith("<!--"):
+                comment_end = stripped.find("-->", 4)
+                if comment_end < 0:
+                    for _, raw in rows:  # the comment's lines, its end included
+                        if "-->" in raw:
+                            break
+                elif _is_optional_marker(stripped[4:comment_end]):
+                    if last_heading == number - 1:
+                        out.optional_headings.add(last_heading)
+                    else:
+                        optional_next = True
                 continue
-        if stripped.startswith("<!--"):
-            comment_end = stripped.find("-->", 4)
-            if comment_end < 0:
-                in_comment = True
-            elif _is_optional_marker(stripped[4:comment_end]):
-                if last_heading == number - 1:
-                    out.optional_headings.add(last_heading)
-                else:
-                    optional_next = True
-            continue
         if indent >= 4 and previous_blank and previous_prose is None:
             continue  # indented code block
-        first = stripped[0]
+        level = 0
         if first == "#" or (
             first in "=-" and previous_prose is not None and not stripped.strip().strip(first)
         ):
             level, text = _heading_at(stripped, indent, previous_prose)
-        else:
-            level = 0
         if level:
             line = number
             if text is None:  # setext: the previous line was the heading text
                 line, text = previous_prose  # type: ignore[misc]
-                out.body_lines.pop()
+                body_lines.pop()
             if "<!--" in text:
                 if _is_optional_marker(_comment_text(text)):
                     out.optional_headings.add(line)
@@ -243,7 +241,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if optional_next:
                 out.optional_headings.add(line)
                 optional_next = False
-            out.headings.append(Heading(level, text.strip(), line))
+            headings.append(Heading(level, text.strip(), line))
             last_heading = number
             if level <= 2:
                 # The first H1 is the title and keeps the preamble open; a later H1 is a section.
@@ -263,7 +261,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         previous_blank = False
         text = stripped.rstrip()
         previous_prose = (number, text)
-        if text[0] == "[":
+        if first == "[":
             label = _LINK_LABEL_RE.match(text)
             if label is not None:
                 out.link_labels.add(label.group(1).strip().lower())
@@ -276,19 +274,19 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
                 found = _read_field(text, number, in_preamble, current_block)
                 if found is not None and not found.value and current_block.get(found.key) is found:
                     list_field = found  # `- Rust Issues:` above an indented list of its values
-                if status_pending and found is None and text[0] != ">":
+                if status_pending and found is None and first != ">":
                     current_block.setdefault("status", Field("Status", "status", text, number))
-        if status_pending and text[0] != ">":
+        if status_pending and first != ">":
             out.status_line = text
             status_pending = False
-        prose = text
-        if "`" in prose:
-            prose = strip_inline_code(prose)
-        if "<!--" in prose:
-            prose = strip_comments(prose)
-        if "{" in prose or "[" in prose or "(" in prose:
+        if "{" in text or "[" in text or "(" in text:
+            prose = text
+            if "`" in prose:
+                prose = strip_inline_code(prose)
+            if "<!--" in prose:
+                prose = strip_comments(prose)
             out.placeholders.extend((number, token) for token in placeholder_tokens(prose))
-        out.body_lines.append((number, text))
+        body_lines.append(previous_prose)
     if out.link_labels:
         out.placeholders = [
             (line, token)
@@ -296,6 +294,25 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if not (token[0] == "[" and token[1:-1].strip().lower() in out.link_labels)
         ]
     return out
+
+
+_MAY_START_BLOCK = frozenset("`~<")
+"""First characters of a line that may open a fenced block or an HTML comment."""
+
+
+def _skip_fenced(rows: Iterator[tuple[int, str]], fence: str) -> None:
+    """Consume the lines of a fenced block, its closing fence included (to the end of the page
+    when it is never closed)."""
+    mark = fence[0]
+    for _, raw in rows:
+        if mark not in raw:
+            continue
+        stripped = raw.lstrip(" \t")
+        indent = len(raw) - len(stripped)
+        if indent and "\t" in raw[:indent]:
+            indent = _indent_width(raw[:indent])
+        if indent <= 3 and stripped.startswith(fence) and not stripped.strip(mark).strip():
+            return
 
 
 def _extend_field(block: dict[str, Field], item: Field, value: str) -> Field:

@@ -15,6 +15,7 @@ from factory import spec
 from mkdocs_specs.catalog import Catalog, Settings, Source
 from mkdocs_specs.checking import check_sources
 from mkdocs_specs.model import Kind
+from mkdocs_specs.parse import scan_outline, split_lines
 from mkdocs_specs.template import default_template
 
 SETTINGS = Settings(
@@ -279,3 +280,22 @@ def test_two_builds_produce_byte_identical_exports_and_pages(tmp_path):
     expected = {"specs.json", "search/search_index.json", "portal/index.html", "specs/a/index.html"}
     assert expected <= set(outputs[0])
     assert b'"src_path": "prd/0002-b.md"' in outputs[0]["specs.json"]
+
+
+@pytest.mark.parametrize(
+    ("body", "headings"),
+    [
+        ("```\n# not\n```\n# yes", [(1, "yes", 4)]),
+        ("```` md\n```\n# not\n````\n# yes", [(1, "yes", 5)]),  # closed by its own length
+        ("~~~\n# not\n```\n# not\n~~~\n## yes", [(2, "yes", 6)]),
+        ("   ```\n# not\n   ```\n# yes", [(1, "yes", 4)]),
+        ("```\n# not\n    ```\n# not", []),  # indented four: no closing fence, to the end
+        ("``` `x`\n# yes", [(1, "yes", 2)]),  # a backtick in the info string: no fence
+        ("<!--\n# not\n-->\n# yes", [(1, "yes", 4)]),
+        ("<!-- a\n\n# not\nb --> # not\n# yes", [(1, "yes", 5)]),  # the closing line is skipped
+        ("<!-- one line -->\n# yes\n<!--\n# not", [(1, "yes", 2)]),  # unclosed: to the end
+    ],
+)
+def test_fenced_code_and_comments_hide_their_headings(body, headings):
+    outline = scan_outline(split_lines(body))
+    assert [tuple(heading) for heading in outline.headings] == headings
