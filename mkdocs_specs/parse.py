@@ -39,7 +39,6 @@ _FENCE_RE = re.compile(r"(`{3,}|~{3,})")
 # Every pattern below runs on one line of untrusted text: none has two unbounded quantifiers
 # that can compete for the same characters, so each match is linear in the line's length.
 # Trailing spaces and closing `#`s are stripped in code, not by the patterns.
-_ATX_RE = re.compile(r"(#{1,6})(?:[ \t](.*))?$")
 _CLOSING_HASHES_RE = re.compile(r"(?:^|[ \t])#+$")
 # A lone `-` under a line renders as an H2 too, but nobody types one to make a heading: it is an
 # empty list item under a label (`**Pros:**` / `-` in templates), so it takes two dashes here.
@@ -279,8 +278,8 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         if status_pending and first != ">":
             out.status_line = text
             status_pending = False
-        if "{" in text or "[" in text or "(" in text:
-            prose = text
+        if "{" in text or "[" in text or "(" in text:  # `placeholder_tokens` asks it again,
+            prose = text  # but removing code and comments first is worth avoiding
             if "`" in prose:
                 prose = strip_inline_code(prose)
             if "<!--" in prose:
@@ -325,7 +324,9 @@ def _extend_field(block: dict[str, Field], item: Field, value: str) -> Field:
 def placeholder_tokens(text: str) -> list[str]:
     """Every `{…}`, `[…]` and `(fill me in …)` in `text`: candidates, until a template says which
     of them are its placeholders."""
-    return _PLACEHOLDER_RE.findall(text)
+    if "{" in text or "[" in text or "(" in text:  # most lines and headings have none
+        return _PLACEHOLDER_RE.findall(text)
+    return []
 
 
 def _heading_at(
@@ -335,13 +336,15 @@ def _heading_at(
     if indent > 3:
         return 0, None
     if stripped[0] == "#":
-        match = _ATX_RE.match(stripped)
-        if match:
-            text = (match.group(2) or "").strip()
+        # One to six `#`s, then a space, a tab or the end of the line (no regex: every heading
+        # of every page comes here).
+        level = len(stripped) - len(stripped.lstrip("#"))
+        if level <= 6 and (level == len(stripped) or stripped[level] in " \t"):
+            text = stripped[level + 1 :].strip()
             closing = _CLOSING_HASHES_RE.search(text) if text.endswith("#") else None
             if closing is not None:
                 text = text[: closing.start()].rstrip()
-            return len(match.group(1)), text
+            return level, text
     if (
         previous_prose is not None
         and stripped[0] in "=-"
