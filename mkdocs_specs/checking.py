@@ -258,6 +258,14 @@ PARALLEL_MIN_PAGES = 500
 """Below this many pages, starting worker processes costs more than it saves."""
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: a container or `taskset` may allow fewer than the
+    machine has, and a worker per core it cannot use only competes for the others."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def check_sources(
     sources: Iterable[Source],
     settings: Settings,

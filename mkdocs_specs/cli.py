@@ -30,7 +30,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
 from .baseline import DEFAULT_BASELINE_FILE, Baseline
-from .checking import PageCache, no_cyclic_gc
+from .checking import PageCache, no_cyclic_gc, usable_cores
 from .config import FAIL_ON_CHOICES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
@@ -236,7 +236,7 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     cache_folder = None if args.no_cache else _cache_folder(config)
     plugin.cache = PageCache.load(cache_folder) if cache_folder else PageCache()
-    catalog = plugin.check(files, config, workers=os.cpu_count() or 1)
+    catalog = plugin.check(files, config, workers=usable_cores())
     if cache_folder is not None:
         plugin.cache.save(cache_folder)
     if args.write_baseline is not None:

@@ -16,7 +16,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from .baseline import Baseline, BaselineError
 from .catalog import Catalog, Settings, Source
-from .checking import PageCache, check_sources, no_cyclic_gc
+from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold
 from .model import Finding, Kind, Severity
 from .parse import decode_source
@@ -142,7 +142,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Check every page, log the findings, and add the portal's pages to `files`."""
         # A one-off build may use the idle cores (MkDocs renders on one); a server keeps its
         # cache instead, and never forks beside its watcher threads.
-        workers = 1 if self.is_serving else os.cpu_count() or 1
+        workers = 1 if self.is_serving else usable_cores()
         self.catalog = self.check(files, config, workers)
         self.undecodable = {
             doc.src_path
