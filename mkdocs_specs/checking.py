@@ -347,6 +347,7 @@ def _read_in_workers(
         _job = None
     merged: list[_Read] = [(None, False)] * len(pages)
     merged[::workers] = read
-    for position, page in zip(elsewhere, (r for part in read_elsewhere for r in part), strict=True):
-        merged[position] = page
+    results = (result for part in read_elsewhere for result in part)
+    for position, result in zip(elsewhere, results, strict=True):
+        merged[position] = result
     return merged

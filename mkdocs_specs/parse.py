@@ -278,8 +278,9 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         if status_pending and first != ">":
             out.status_line = text
             status_pending = False
-        if "{" in text or "[" in text or "(" in text:  # `placeholder_tokens` asks it again,
-            prose = text  # but removing code and comments first is worth avoiding
+        # Most lines hold no bracket: test that before taking out code spans and comments.
+        if "{" in text or "[" in text or "(" in text:
+            prose = text
             if "`" in prose:
                 prose = strip_inline_code(prose)
             if "<!--" in prose:
