@@ -1,14 +1,15 @@
 """Measure the plugin's own work inside real builds: a `mkdocs serve` rebuild after one spec
 is edited, or one `mkdocs build`.
 
-With `--command serve` (the default) it builds a generated site twice with one plugin
-instance, as `mkdocs serve` does, editing one spec in between; with `--command build` it
-builds once, as `mkdocs build` does (worker processes included). It times every plugin event
+With `--command serve` (the default) it builds a generated site, then rebuilds it with the
+same plugin instance, as `mkdocs serve` does, after editing one spec (`--rebuilds N` times,
+each after another edit, reporting medians); with `--command build` it builds once, as
+`mkdocs build` does (worker processes included). It times every plugin event
 of each build (the checking in `on_files`, the cards, the export in `on_post_build`, …).
 Python's cyclic garbage collector runs whenever allocations pile up, mostly MkDocs' own: the
 time its passes take inside the plugin's events is shown apart.
 
-    python benchmarks/serve.py --specs 1000
+    python benchmarks/serve.py --specs 1000 --rebuilds 5
     python benchmarks/serve.py --specs 1000 --command build
     python benchmarks/serve.py --specs 1000 --profile /tmp/rebuild.prof
 """
@@ -20,11 +21,13 @@ import cProfile
 import functools
 import gc
 import os
+import statistics
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.commands import build as build_command
 from mkdocs.commands.build import build
@@ -35,6 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 from mkdocs.structure.pages import Page
 
+from mkdocs_specs.plugin import SpecsPlugin
+
 EVENTS = (
     "on_config",
     "on_files",
@@ -43,6 +48,14 @@ EVENTS = (
     "on_page_content",
     "on_post_build",
 )
+
+
+class Timings(NamedTuple):
+    """What a `Clock` measured in one build."""
+
+    spent: dict[str, float]
+    collecting: dict[str, float]
+    portal_pages: float
 
 
 class Clock:
@@ -57,6 +70,9 @@ class Clock:
         self._started = 0.0
         self.portal_pages = 0.0
         """MkDocs' own time rendering the pages the plugin generates (the portal)."""
+
+    def timings(self) -> Timings:
+        return Timings(dict(self.spent), dict(self.collecting), self.portal_pages)
 
     def reset(self) -> None:
         self.spent.clear()
@@ -120,9 +136,17 @@ def main() -> None:
         help="serve: a first build and a rebuild after one edit; build: one `mkdocs build`",
     )
     parser.add_argument(
+        "--rebuilds",
+        type=int,
+        default=1,
+        metavar="N",
+        help="serve: rebuild N times, each after editing another spec, and print the medians "
+        "(this machine's timings vary from one build to the next)",
+    )
+    parser.add_argument(
         "--profile",
         metavar="FILE",
-        help="write a cProfile of the plugin's events in the last build to FILE "
+        help="write a cProfile of the plugin's events in the last (re)build to FILE "
         "(read it with `python -m pstats FILE`)",
     )
     args = parser.parse_args()
@@ -138,6 +162,7 @@ def main() -> None:
     gc.callbacks.append(clock.on_gc)
 
     plugin = load_config(config_file).plugins["specs"]  # the instance every load returns
+    assert isinstance(plugin, SpecsPlugin)
     clock.wrap(plugin)
     clock.time_portal_pages()
     config = load_config(config_file, site_dir=str(root / "out"))  # registers the wrappers
@@ -152,20 +177,23 @@ def main() -> None:
         return
 
     parses_before = plugin.cache.parses
-    edited = root / "docs/specs/capability-00001.md"
-    edited.write_text(edited.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
-    clock.reset()
-    if args.profile:
-        clock.profile = cProfile.Profile()
-    config = load_config(config_file, site_dir=str(root / "out"))
+    rebuilds: list[Timings] = []
     start = time.perf_counter()
-    build(config, serve_url="http://127.0.0.1:8000/")
-    report(
-        f"\nserve, rebuild after one edit (pages parsed again: "
-        f"{plugin.cache.parses - parses_before})",
-        start,
-        clock,
+    for number in range(1, args.rebuilds + 1):
+        edited = root / f"docs/specs/capability-{number:05d}.md"
+        edited.write_text(edited.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+        clock.reset()
+        if args.profile and number == args.rebuilds:
+            clock.profile = cProfile.Profile()
+        config = load_config(config_file, site_dir=str(root / "out"))
+        build(config, serve_url="http://127.0.0.1:8000/")
+        rebuilds.append(clock.timings())
+    parsed = plugin.cache.parses - parses_before
+    print(
+        f"\nserve, {args.rebuilds} rebuild(s), each after one edit (pages parsed again: "
+        f"{parsed}): {time.perf_counter() - start:.1f} s in all; medians of the rebuilds"
     )
+    print_timings(rebuilds)
     save_profile(clock, args.profile)
 
 
@@ -177,13 +205,30 @@ def save_profile(clock: Clock, path: str | None) -> None:
 
 def report(title: str, start: float, clock: Clock) -> None:
     print(f"{title}: {time.perf_counter() - start:.1f} s in all")
+    print_timings([clock.timings()])
+
+
+def print_timings(builds: list[Timings]) -> None:
+    """One table of the plugin's events: each figure the median over `builds`."""
     print(f"  {'event':<20} {'time':>8}    {'of which GC':>11}")
     for name in (*EVENTS, None):
-        spent = clock.spent[name] if name else sum(clock.spent.values())
-        collecting = clock.collecting[name] if name else sum(clock.collecting.values())
         label = name or "plugin, all events"
+        spent = statistics.median(_event_sum(build.spent, name) for build in builds)
+        collecting = statistics.median(_event_sum(build.collecting, name) for build in builds)
         print(f"  {label:<20} {spent * 1000:8.1f} ms {collecting * 1000:8.1f} ms")
-    print(f"  MkDocs rendering the portal's pages: {clock.portal_pages * 1000:.1f} ms")
+    if len(builds) > 1:
+        totals = sorted(sum(build.spent.values()) * 1000 for build in builds)
+        print(
+            f"  (all events, from the fastest rebuild to the slowest: {totals[0]:.1f} ms to "
+            f"{totals[-1]:.1f} ms)"
+        )
+    portal = statistics.median(build.portal_pages for build in builds)
+    print(f"  MkDocs rendering the portal's pages: {portal * 1000:.1f} ms")
+
+
+def _event_sum(times: dict[str, float], name: str | None) -> float:
+    """The time of one event, or of all of them (`None`)."""
+    return times.get(name, 0.0) if name else sum(times.values())
 
 
 if __name__ == "__main__":
