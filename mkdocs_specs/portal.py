@@ -30,10 +30,10 @@ import string
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -228,9 +228,43 @@ def _environment(finalize: Callable[[object], Markup] | None = None) -> Environm
         finalize=finalize,
     )
     environment.globals.update(
-        status_badge=status_badge, field_text=field_text, finding_counts=finding_counts
+        status_badge=status_badge,
+        field_text=field_text,
+        finding_counts=finding_counts,
+        badge=_RenderedOnce(environment, "badge", lambda status: status),
+        finding_summary=_RenderedOnce(environment, "finding_summary", _severity_counts),
     )
     return environment
+
+
+def _severity_counts(counts: Counter[Severity]) -> tuple[int, int, int]:
+    return counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
+
+
+class _RenderedOnce:
+    """A macro of `_macros.j2`, as a global that renders it once per distinct argument.
+
+    Badges and finding counts appear in every card and every row of the portal's tables: tens
+    of thousands of macro calls a build on a large site, for a handful of statuses and counts.
+    `key` says which arguments render alike. The macros are loaded at the first call, so that
+    importing this module compiles no template.
+    """
+
+    _KEPT = 1024
+
+    def __init__(self, environment: Environment, name: str, key: Callable[[Any], Hashable]):
+        self._environment, self._name, self._key = environment, name, key
+        self._rendered: dict[Hashable, Markup] = {}
+
+    def __call__(self, value: Any) -> Markup:
+        key = self._key(value)
+        rendered = self._rendered.get(key)
+        if rendered is None:
+            if len(self._rendered) >= self._KEPT:  # statuses nobody else writes: keep it small
+                self._rendered.clear()
+            macros = self._environment.get_template("_macros.j2").module
+            rendered = self._rendered[key] = getattr(macros, self._name)(value)
+        return rendered
 
 
 _MARKDOWN = _environment(markdown_text)
