@@ -4,7 +4,8 @@ For each size N it generates a site (benchmarks/generate.py), then times, as sep
 processes and as the median of --runs runs each:
 
 - `mkdocs build` with the plugin disabled (`SPECS_ENABLED=false`) and enabled, interleaved so
-  that both see the same machine load; the ratio is taken from the same run;
+  that both see the same machine load; the ratio is taken from the same run (the median of
+  the runs' ratios, with the lowest and highest);
 - `mkdocs-specs check --no-cache`, which parses every page (a CI runner without a cache);
 - `mkdocs-specs check` after one spec was edited, with the cache of the previous run (a
   pre-commit hook): it parses the edited page and links everything again;
@@ -79,6 +80,8 @@ def measure(count: int, runs: int, with_build: bool, workdir: Path) -> dict[str,
         "plain": statistics.median(plain) if plain else float("nan"),
         "plugin": statistics.median(plugin) if plugin else float("nan"),
         "ratio": statistics.median(ratios) if ratios else float("nan"),
+        "lowest_ratio": min(ratios) if ratios else float("nan"),
+        "highest_ratio": max(ratios) if ratios else float("nan"),
         "cold": cold_time,
         "warm": statistics.median(t for t, _ in warm),
         "docs_per_s": documents / cold_time,
@@ -98,17 +101,18 @@ def main() -> None:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(
-        "| N | build, plugin off | build, plugin on | ratio | check, no cache "
+        "| N | build, plugin off | build, plugin on | ratio (range) | check, no cache "
         "| check after an edit | docs/s (no cache) | check peak RSS |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         built = row["ratio"] == row["ratio"]  # NaN when the size was not built
-        builds = (
-            f"{row['plain']:.1f} s | {row['plugin']:.1f} s | {row['ratio']:.3f}"
-            if built
-            else "- | - | -"
-        )
+        builds = "- | - | -"
+        if built:
+            builds = (
+                f"{row['plain']:.1f} s | {row['plugin']:.1f} s | {row['ratio']:.3f} "
+                f"({row['lowest_ratio']:.2f}-{row['highest_ratio']:.2f})"
+            )
         print(
             f"| {row['n']:,} | {builds} | {row['cold']:.2f} s | {row['warm']:.2f} s "
             f"| {row['docs_per_s']:,.0f} | {row['rss']} MiB |"
