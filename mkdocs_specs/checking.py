@@ -332,13 +332,12 @@ def _read_in_workers(
     others = [pages[position] for position in elsewhere]
     step = -(-len(others) // ((workers - 1) * 4))  # a few slices per child evens out slow pages
     slices = [(start, start + step) for start in range(0, len(others), step)]
-    _job = (others, settings, classifier, previous)
+    _job = (others, settings, classifier, previous)  # set before the children fork
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers - 1)
-    except OSError:  # no processes to be had (a sandbox, a limit): the same work in this one
-        _job = None
-        return _read_pages(pages, settings, classifier, previous)
-    try:
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers - 1)
+        except OSError:  # no processes to be had (a sandbox, a limit): all of it in this one
+            return _read_pages(pages, settings, classifier, previous)
         with pool:
             children = pool.map_async(_read_slice, slices)
             read = _read_pages(pages[::workers], settings, classifier, previous)

@@ -551,10 +551,10 @@ class Portal:
         self, doc: Document, urls: SiteUrls, page: Document | None = None
     ) -> list[tuple[str, str | None]]:
         """Each owner of `doc` with a link to their page, from `page` (by default `doc`'s)."""
+        from_page = (page or doc).src_path
         links = []
         for owner in doc.owners:
             path = self.owner_path(owner)
-            from_page = (page or doc).src_path
             links.append((owner, urls.between(from_page, path) if path else None))
         return links
 
