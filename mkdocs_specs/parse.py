@@ -264,6 +264,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             label = _LINK_LABEL_RE.match(text)
             if label is not None:
                 out.link_labels.add(label.group(1).strip().lower())
+                previous_prose = None  # a definition is no paragraph: `---` under it is a rule
                 continue
         if list_field is not None and indent >= 2 and (marker := _LIST_MARKER_RE.match(text)):
             list_field = _extend_field(current_block, list_field, text[marker.end() :].strip())

@@ -299,3 +299,19 @@ def test_two_builds_produce_byte_identical_exports_and_pages(tmp_path):
 def test_fenced_code_and_comments_hide_their_headings(body, headings):
     outline = scan_outline(split_lines(body))
     assert [tuple(heading) for heading in outline.headings] == headings
+
+
+@pytest.mark.parametrize(
+    ("body", "body_lines"),
+    [
+        ("[a]: #a\n---", [(2, "---")]),  # a rule, read as after a blank line
+        ("Some prose.\n\n[a]: #a\n---", [(1, "Some prose."), (4, "---")]),
+        ("[a]: #a\n===", [(2, "===")]),
+    ],
+)
+def test_a_link_definition_is_no_setext_heading(body, body_lines):
+    """It is not prose: the line under it makes no heading, and takes no prose line with it
+    (this once popped the line before, or crashed when there was none)."""
+    outline = scan_outline(split_lines(body))
+    assert outline.headings == []
+    assert outline.body_lines == body_lines
