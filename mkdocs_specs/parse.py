@@ -126,12 +126,20 @@ def read_front_matter(
     else:
         return {}, 0, None
     source = "\n".join(lines[1:end])
+    loader = _FrontMatterLoader(source)
     try:
-        data = yaml.load(source, Loader=_FrontMatterLoader)
+        node = loader.get_single_node()
+        # Bounded before anything is built: a merge key (`<<: *a`) copies in the constructor.
+        too_large = _expansion_problem(node, FRONT_MATTER_ALIAS_ALLOWANCE + 2 * len(source))
+        if too_large is not None:
+            return {}, end + 1, (too_large[0] + 2, too_large[1])
+        data = None if node is None else loader.construct_document(node)
     except yaml.YAMLError as error:
         return {}, end + 1, _yaml_problem(error, end)
     except (ValueError, TypeError, RecursionError) as error:
         return {}, end + 1, (1, f"front matter could not be read: {error}")
+    finally:
+        loader.dispose()
     if data is None:
         return {}, end + 1, None
     if not isinstance(data, dict):
@@ -142,6 +150,63 @@ def read_front_matter(
             (2, f"front matter must be a mapping of keys to values, found a {found}"),
         )
     return {str(key): value for key, value in data.items()}, end + 1, None
+
+
+FRONT_MATTER_ALIAS_ALLOWANCE = 10_000
+"""Characters YAML aliases may add to a front matter block, beyond twice its own length.
+
+Written out in full, a block is at most about twice as long as its text (`[a,b]`: a value and
+a separator per character or two), so no block without aliases ever reaches the bound, however
+long; aliases re-use whole values, and nested ones multiply (`b: &b [*a, *a, …]`, `c: [*b, …]`):
+a few hundred bytes could otherwise stand for gigabytes that `str()` spells out. Ten thousand
+characters is far beyond what re-used values in real front matter add, and checking costs
+nothing measurable."""
+FRONT_MATTER_DEPTH = 32
+"""How deep front matter values may nest: Material's deepest keys (`search: boost`) nest two
+levels. A recursive alias (`&a [*a]`) stops here too, and whatever walks the values later
+(printing, pickling for the workers and the cache) stays far from Python's recursion limit."""
+
+
+def _expansion_problem(root: yaml.Node | None, limit: int) -> tuple[int, str] | None:
+    """(0-based line in the block, message) when the values, aliases expanded, would be longer
+    than `limit` characters or nest deeper than `FRONT_MATTER_DEPTH`; else `None`.
+
+    Walks the composed nodes, where an alias is the very node it names: every visit counts, so
+    the walk ends within `limit` steps whatever the aliases multiply to. The line given is that
+    of the top-level entry the bound was reached in: where the expansion is written.
+    """
+    if root is None:
+        return None
+    if isinstance(root, yaml.MappingNode):
+        entries = [(key, [key, value]) for key, value in root.value]
+    else:
+        entries = [(root, [root])]
+    size = 0
+    for anchor, nodes in entries:
+        stack = [(node, 1) for node in nodes]
+        while stack:
+            node, depth = stack.pop()
+            if depth > FRONT_MATTER_DEPTH:
+                return anchor.start_mark.line, (
+                    f"front matter nests deeper than {FRONT_MATTER_DEPTH} levels "
+                    "(a recursive YAML alias?); it was ignored"
+                )
+            if isinstance(node, yaml.ScalarNode):
+                size += len(node.value) + 1
+            else:
+                size += 1
+                children = (
+                    node.value
+                    if isinstance(node, yaml.SequenceNode)
+                    else [child for pair in node.value for child in pair]
+                )
+                stack.extend((child, depth + 1) for child in children)
+            if size > limit:
+                return anchor.start_mark.line, (
+                    f"front matter would be longer than {limit:,} characters with its YAML "
+                    "aliases written out; it was ignored"
+                )
+    return None
 
 
 def _yaml_problem(error: yaml.YAMLError, end: int) -> tuple[int, str]:

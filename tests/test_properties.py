@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mkdocs_specs.catalog import Catalog, Settings, Source
 from mkdocs_specs.checking import check_sources
 from mkdocs_specs.model import Kind
-from mkdocs_specs.parse import decode_source
+from mkdocs_specs.parse import FRONT_MATTER_ALIAS_ALLOWANCE, decode_source, read_front_matter
 from mkdocs_specs.portal import Portal, fill_tables, insert_after_h1
 from mkdocs_specs.report import export_json
 from mkdocs_specs.template import default_template, read_template
@@ -263,3 +263,35 @@ def test_a_template_meets_its_own_outline(text):
     )
     (doc,) = check_sources([Source("t.md", "t.md", lambda: text)], config).documents
     assert not {f.rule for f in doc.findings} & {"missing-section", "section-order"}, doc.findings
+
+
+WORD = st.sampled_from(["lol", "", "~", "yes", "1", "Jane Doe", "'q'", "x: y"])
+
+
+@st.composite
+def aliased_front_matter(draw: st.DrawFn) -> str:
+    """Front matter whose entries repeat the ones before through aliases, possibly many
+    times over: from nothing shared to hundreds of thousands of values."""
+    words = draw(st.lists(WORD, min_size=1, max_size=12))
+    lines = ["e0: &e0 [" + ", ".join(json.dumps(word) for word in words) + "]"]
+    levels = draw(st.integers(1, 6))
+    for level in range(1, levels):
+        names = draw(st.lists(st.integers(0, level - 1), min_size=1, max_size=12))
+        lines.append(f"e{level}: &e{level} [" + ", ".join(f"*e{n}" for n in names) + "]")
+    key = draw(st.sampled_from(["specs_kind", "specs_ignore", "owners"]))
+    lines.append(f"{key}: *e{levels - 1}")
+    return "\n".join(lines)
+
+
+@COMMON
+@given(aliased_front_matter())
+def test_front_matter_is_bounded_whatever_its_aliases_repeat(front_matter):
+    source = front_matter.split("\n")
+    data, _, problem = read_front_matter(["---", *source, "---"])
+    limit = FRONT_MATTER_ALIAS_ALLOWANCE + 2 * len(front_matter)
+    if problem is None:
+        assert len(str(data)) <= 10 * limit
+    else:
+        assert data == {}
+        assert problem[1].startswith(f"front matter would be longer than {limit:,} characters")
+        assert 2 <= problem[0] <= len(source) + 1
