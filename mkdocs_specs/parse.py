@@ -508,7 +508,8 @@ def _read_field(text: str, number: int, in_preamble: bool, block: dict[str, Fiel
     return found
 
 
-_FM_KEY_RE = re.compile(r"([^\s#:][^:]*?)[ \t]*:")
+# Up to the first colon, backtracking only over that: linear in a line of any length.
+_FM_KEY_RE = re.compile(r"[^\s#:][^:]*:")
 
 
 def front_matter_fields(
@@ -519,7 +520,7 @@ def front_matter_fields(
     for index in range(1, max(end - 1, 1)):
         match = _FM_KEY_RE.match(lines[index])
         if match:
-            key_lines.setdefault(normalize_key(match.group(1).strip("'\"")), index + 1)
+            key_lines.setdefault(normalize_key(match.group()[:-1]), index + 1)
     fields: dict[str, Field] = {}
     for name, raw in front_matter.items():
         key = normalize_key(name)

@@ -155,3 +155,11 @@ def test_a_billion_laughs_page_is_one_finding_in_check_and_build(tmp_path, comma
         result.stdout + result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_a_long_front_matter_line_without_a_colon_takes_linear_time():
+    page = "---\ntitle: T\na" + " " * 60_000 + "b\n---\n" + spec()
+    start = time.process_time()
+    doc = parse_document("specs/a.md", page, Kind.SPEC)
+    assert time.process_time() - start < 2
+    assert [rule for _, rule, _ in doc.parse_problems] == ["front-matter"]
