@@ -36,7 +36,7 @@ from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
 from .model import Document, Kind
 from .plugin import SpecsPlugin, project_dir
-from .report import MACHINE_FORMATS, CheckResult, reaches, text_report, tool_version
+from .report import MACHINE_FORMATS, CheckResult, printable, reaches, text_report, tool_version
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -64,7 +64,7 @@ class _MkDocsLog(logging.Handler):
         self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = " ".join(record.getMessage().split())
+        message = printable(" ".join(record.getMessage().split()))
         if record.levelno >= logging.ERROR:
             self.errors.append(message)
         else:
@@ -210,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         return args.run(args)
     except UsageError as error:
-        print(f"mkdocs-specs: error: {error}", file=sys.stderr)
+        print(f"mkdocs-specs: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as exit_:  # argparse's --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
@@ -341,13 +341,14 @@ def _write_baseline(
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     print(
         f"recorded {baseline.total} finding(s) in {len({key[0] for key in baseline.counts})} "
-        f"file(s) to {_shown_path(path.resolve())}",
+        f"file(s) to {printable(_shown_path(path.resolve()))}",
         file=sys.stderr,
     )
     if not configured or Path(root, configured).resolve() != path.resolve():
         option = os.path.relpath(path.resolve(), root).replace(os.sep, "/")
         print(
-            f"mkdocs-specs: to use it, set `baseline: {option}` in the specs plugin's options",
+            f"mkdocs-specs: to use it, set `baseline: {printable(option)}` in the specs plugin's "
+            "options",
             file=sys.stderr,
         )
     return EXIT_OK
@@ -398,7 +399,7 @@ def _run_new(args: argparse.Namespace) -> int:
     text = draft_text(template_text, template_name, kind, values)
 
     target = Path(config.docs_dir, relative)
-    shown = _shown_path(target.resolve())
+    shown = printable(_shown_path(target.resolve()))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as handle:
@@ -408,7 +409,7 @@ def _run_new(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     except OSError as error:
         raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
-    print(f"created {shown} from {origin}")
+    print(f"created {shown} from {printable(origin)}")
     if author is None:
         print(
             "mkdocs-specs: no --author and no `git config user.name`: "

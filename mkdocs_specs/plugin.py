@@ -29,7 +29,7 @@ from .portal import (
     stylesheet,
 )
 from .render_cache import RenderCache
-from .report import export_json, finding_line, reaches, summary_line
+from .report import export_json, finding_line, printable, reaches, summary_line
 
 log = get_plugin_logger(__name__)
 
@@ -173,7 +173,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         for src_path, in_nav in portal.page_paths():
             if files.get_file_from_path(src_path) is not None:
                 log.warning(
-                    f"{src_path}: the docs folder has its own page at this path of the "
+                    f"{printable(src_path)}: the docs folder has its own page at this path of the "
                     f"portal; it is kept and the generated page is not built (set the `specs` "
                     f"plugin's `index_dir` to move the portal elsewhere)"
                 )

@@ -22,11 +22,39 @@ from .rules import RULES, Rule
 EXPORT_VERSION = 1
 
 
+# What a terminal or a log reader would act on rather than show: C0 and C1 controls (ESC starts
+# escape sequences, CR/LF/VT/FF/FS-RS and NEL end lines), DEL, the Unicode line and paragraph
+# separators, the bidirectional controls (text that reads in another order than it is stored,
+# so that a line would lie about what it says), lone surrogates (undecodable bytes of a file
+# name, which no UTF-8 stream can carry) and the two noncharacters XML cannot carry.
+_UNPRINTABLE_RE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` as one inert line: what a document says (a value, a file name) cannot end the
+    line, start a CI workflow command on a line of its own, drive a terminal with escape
+    sequences or reorder what is shown. Those characters are written as escapes (`\\n`,
+    `\\x1b`, `\\u202e`), so the reader still sees that they are there."""
+    return _UNPRINTABLE_RE.sub(_escape, text)
+
+
 def finding_line(finding: Finding, path: str | None = None) -> str:
-    """`docs/specs/a.md:12: missing-section: message (hint: …)`, clickable in editors and CI."""
+    """`docs/specs/a.md:12: missing-section: message (hint: …)`, clickable in editors and CI;
+    one line whatever the document holds (see `printable`)."""
     where = f"{path or finding.path}:{finding.line}"
     version = f" [template {finding.template}]" if finding.template else ""
-    return f"{where}: {finding.rule}: {finding.describe()}{version}"
+    return printable(f"{where}: {finding.rule}: {finding.describe()}{version}")
 
 
 def _plural(count: int, word: str) -> str:
@@ -184,7 +212,10 @@ _GITHUB_COMMANDS = {
 
 
 def _github_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: `%`, CR and LF escaped as the runner expects (it shows
+    them as line breaks in the annotation), every other character that could end the line or
+    reach the log viewer's terminal emulation written out by `printable`."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _github_property(text: str) -> str:
@@ -208,7 +239,9 @@ _NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML_RE.sub("\ufffd", text)
+    """A replacement character for what XML cannot carry; the rest made `printable`, since the
+    report is read in terminals and CI logs too."""
+    return printable(_NOT_XML_RE.sub("\ufffd", text))
 
 
 def junit_report(result: CheckResult) -> str:
@@ -231,7 +264,7 @@ def junit_report(result: CheckResult) -> str:
         )
         notes = []
         for finding in doc.findings:
-            line = _xml_text(f"{finding.severity.value}: {finding_line(finding, path)}")
+            line = f"{finding.severity.value}: {finding_line(finding, path)}"
             if finding.severity in failing:
                 failure = ElementTree.SubElement(
                     case, "failure", message=_xml_text(finding.describe()), type=finding.rule

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
@@ -13,10 +14,10 @@ from hypothesis import strategies as st
 
 from mkdocs_specs.catalog import Catalog, Settings, Source
 from mkdocs_specs.checking import check_sources
-from mkdocs_specs.model import Kind
+from mkdocs_specs.model import Document, Finding, Kind, Severity
 from mkdocs_specs.parse import FRONT_MATTER_ALIAS_ALLOWANCE, decode_source, read_front_matter
 from mkdocs_specs.portal import Portal, fill_tables, insert_after_h1
-from mkdocs_specs.report import export_json
+from mkdocs_specs.report import CheckResult, export_json, github_report, text_report
 from mkdocs_specs.template import default_template, read_template
 
 WORDS = st.sampled_from(
@@ -263,6 +264,39 @@ def test_a_template_meets_its_own_outline(text):
     )
     (doc,) = check_sources([Source("t.md", "t.md", lambda: text)], config).documents
     assert not {f.rule for f in doc.findings} & {"missing-section", "section-order"}, doc.findings
+
+
+HOSTILE_TEXT = st.lists(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(
+            ["\n", "\r", "\x1b", "\x07", "\x85", "\x9b", "\u2028", "\u2029", "\u202e", "\u2066"]
+        ),
+        st.sampled_from(["::error file=x,line=1::", "\x1b]0;t\x07", "\x1b[2J", "%0A", ":", ","]),
+    ),
+    max_size=20,
+).map("".join)
+# What may not reach a terminal or a workflow runner raw: C0 and C1 controls, DEL, the line and
+# paragraph separators and the bidirectional controls.
+_RAW_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+@COMMON
+@given(HOSTILE_TEXT, HOSTILE_TEXT, st.one_of(st.none(), HOSTILE_TEXT), HOSTILE_TEXT)
+def test_each_finding_is_one_line_led_by_its_path(path, message, hint, template):
+    path = f"docs/{path}"
+    doc = Document(src_path="a.md", kind=Kind.SPEC, line_count=9, display_path=path)
+    doc.findings = [Finding("placeholder", Severity.WARNING, path, 4, message, hint, template)]
+    result = CheckResult([doc])
+    text, github = text_report(result), github_report(result)
+    for output in (text, github):
+        assert not _RAW_RE.search(output.replace("\n", "")), repr(output)
+    lines = text.split("\n")
+    assert len(lines) == 3 and lines[2] == ""
+    assert lines[0].startswith("WARNING docs/")
+    assert lines[1].startswith("checked 1 spec")
+    (command,) = github.split("\n")[:-1]
+    assert command.startswith("::warning file=docs/")
 
 
 WORD = st.sampled_from(["lol", "", "~", "yes", "1", "Jane Doe", "'q'", "x: y"])
