@@ -1,7 +1,8 @@
 """Paths a user or a repository gives are checked before anything is written or read: the
 plugin's folders and files stay inside the site and replace none of its files, the files it
-reads are regular files of bounded size. Each mistake is one line (a configuration error, or
-exit 2 from the command line)."""
+reads are regular files of bounded size, and `--write-baseline` overwrites nothing but a
+baseline. Each mistake is one line (a configuration error, or exit 2 from the command
+line)."""
 
 from __future__ import annotations
 
@@ -288,3 +289,91 @@ def test_setext_headings_and_front_matter_make_a_template(tmp_path, cli):
 def test_an_empty_baseline_path_is_a_config_error(tmp_path, cli):
     write_site(tmp_path, PAGES, options(baseline=""))
     assert_config_error(tmp_path, cli, "option 'baseline': expected the path of the file")
+
+
+# ---------------------------------------------------------------------------------------------
+# --write-baseline FILE
+
+
+def test_a_spec_given_to_write_baseline_is_never_overwritten(tmp_path, cli):
+    write_site(tmp_path, PAGES)
+    before = snapshot(tmp_path)
+    run = cli("check", "--write-baseline", f"docs/{SPEC}")
+    assert run.code == 2
+    assert run.out == ""
+    assert one_line(run.err) == (
+        f"mkdocs-specs: error: docs/{SPEC} looks like a PATH to report, not a baseline file: "
+        f"report on it with `mkdocs-specs check docs/{SPEC}`, or record the whole site with "
+        "`mkdocs-specs check --write-baseline` (or `--write-baseline=FILE`)\n"
+    )
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("docs/specs", "looks like a PATH to report"),
+        ("notes.txt", "exists and is not a baseline; not overwriting it"),
+        ("mkdocs.yml", "exists and is not a baseline; not overwriting it"),
+        ("other.json", "exists and is not a baseline; not overwriting it"),
+        ("docs/baseline.json", "is in the docs folder, which MkDocs publishes"),
+        ("docs/specs/../../docs/x.json", "is in the docs folder"),
+        ("link-to-spec.json", f"leads to the Markdown file {{tmp}}/docs/{SPEC}"),
+        ("link-into-docs.json", "is in the docs folder"),
+        ("/dev/null", "is not a regular file; not writing to it"),
+        ("/dev/zero", "is not a regular file; not writing to it"),
+    ],
+)
+def test_write_baseline_overwrites_nothing_of_the_users(tmp_path, cli, target, words):
+    write_site(tmp_path, PAGES)
+    (tmp_path / "notes.txt").write_text("my notes\n", "utf-8")
+    (tmp_path / "other.json").write_text('{"version": 1}\n', "utf-8")
+    (tmp_path / "link-to-spec.json").symlink_to(tmp_path / "docs" / SPEC)
+    (tmp_path / "link-into-docs.json").symlink_to(tmp_path / "docs/new.json")
+    before = snapshot(tmp_path)
+    run = cli("check", "--write-baseline", target)
+    assert run.code == 2
+    assert words.format(tmp=tmp_path) in one_line(run.err)
+    assert snapshot(tmp_path) == before
+    assert not (tmp_path / "docs/new.json").exists()
+
+
+def test_the_default_baseline_file_is_not_overwritten_unless_it_is_one(tmp_path, cli):
+    write_site(tmp_path, PAGES)
+    (tmp_path / ".specs-baseline.json").write_text("the team's own file\n", "utf-8")
+    run = cli("check", "--write-baseline")
+    assert run.code == 2
+    assert ".specs-baseline.json exists and is not a baseline" in one_line(run.err)
+    assert (tmp_path / ".specs-baseline.json").read_text("utf-8") == "the team's own file\n"
+
+
+def test_a_baseline_or_a_link_to_one_is_rewritten(tmp_path, cli):
+    write_site(tmp_path, {SPEC: spec(status="Nonsense")})
+    assert cli("check", "--write-baseline", "ci/baseline.json").code == 0
+    (tmp_path / "current.json").symlink_to("ci/baseline.json")
+    write_site(tmp_path, {SPEC: spec(status="Nonsense", project="{Project Name}")})
+    run = cli("check", "--write-baseline", "current.json")
+    assert run.code == 0, run.err
+    assert (tmp_path / "current.json").is_symlink()
+    recorded = json.loads((tmp_path / "ci/baseline.json").read_text("utf-8"))
+    assert {entry["rule"] for entry in recorded["findings"]} == {"invalid-status", "placeholder"}
+    assert sorted(p.name for p in (tmp_path / "ci").iterdir()) == ["baseline.json"]
+
+
+def test_a_configured_markdown_baseline_is_a_config_error(tmp_path, cli):
+    write_site(tmp_path, PAGES, options(baseline=f"docs/{SPEC}"))
+    before = snapshot(tmp_path)
+    run = cli("check", "--write-baseline")
+    assert run.code == 2
+    assert "option 'baseline'" in one_line(run.err)
+    assert "is a Markdown file" in run.err
+    assert snapshot(tmp_path) == before
+
+
+def test_a_folder_at_the_default_baseline_file_is_refused(tmp_path, cli):
+    write_site(tmp_path, PAGES)
+    (tmp_path / ".specs-baseline.json").mkdir()
+    run = cli("check", "--write-baseline")
+    assert run.code == 2
+    assert one_line(run.err).endswith(".specs-baseline.json is a folder, not a baseline file\n")
+    assert not any((tmp_path / ".specs-baseline.json").iterdir())
