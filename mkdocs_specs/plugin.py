@@ -243,7 +243,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 with open(path, "w", encoding="utf-8", newline="\n") as handle:
                     handle.write(export_json(self.catalog, self.site_urls.of, self.rendered))
             except OSError as error:  # a file a later plugin wrote, in the way of its folder
-                raise PluginError(f"cannot write the export {path}: {error.strerror}") from None
+                reason = error.strerror or error
+                raise PluginError(f"cannot write the export {path}: {reason}") from None
         if self.is_serving:
             return
         findings = [f for doc in self.catalog.documents for f in doc.findings]

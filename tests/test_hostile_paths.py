@@ -377,3 +377,29 @@ def test_a_folder_at_the_default_baseline_file_is_refused(tmp_path, cli):
     assert run.code == 2
     assert one_line(run.err).endswith(".specs-baseline.json is a folder, not a baseline file\n")
     assert not any((tmp_path / ".specs-baseline.json").iterdir())
+
+
+HOOK = '''
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+
+@event_priority(-100)  # after the specs plugin has looked at the files
+def on_files(files, config):
+    files.append(File.generated(config, "data", content="late"))
+    return files
+'''
+
+
+def test_a_file_added_after_the_plugin_looked_fails_the_export_in_one_line(tmp_path):
+    write_site(tmp_path, PAGES, {"plugins": [{"specs": {"export": "data/specs.json"}}]})
+    (tmp_path / "late_file.py").write_text(HOOK, "utf-8")
+    config = (tmp_path / "mkdocs.yml").read_text("utf-8") + "hooks: [late_file.py]\n"
+    (tmp_path / "mkdocs.yml").write_text(config, "utf-8")
+    result = run_mkdocs(tmp_path, "build", "-d", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    errors = [line for line in result.log.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1, result.log
+    assert f"cannot write the export {tmp_path / 'site/data/specs.json'}" in errors[0]
+    assert "Traceback" not in result.output
+    assert (tmp_path / "site/data").read_text("utf-8") == "late"
