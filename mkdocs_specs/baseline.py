@@ -13,7 +13,9 @@ count, so when a file had one `{Project Name}` placeholder and now has two, the 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -22,6 +24,9 @@ from .model import Finding, Severity
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE_FILE = ".specs-baseline.json"
+MIB = 1024 * 1024
+BASELINE_MAX_BYTES = 16 * MIB
+"""Far above any real baseline (a finding is a hundred bytes), far below what hurts to read."""
 _LINE_NUMBER_RE = re.compile(r"\b(lines?) \d+")
 
 BaselineKey = tuple[str, str, str]
@@ -30,6 +35,47 @@ BaselineKey = tuple[str, str, str]
 
 class BaselineError(Exception):
     """The baseline file is missing, unreadable or not one `--write-baseline` wrote."""
+
+
+class FileProblem(Exception):
+    """Why a file named in the configuration cannot be read, as the end of a sentence that
+    names it: `is a folder, not a file`."""
+
+
+class MissingFile(FileProblem):
+    """Nothing at the path: the one problem a caller may answer with how to create the file."""
+
+
+def file_problem(info: os.stat_result, limit: int) -> str | None:
+    """What is wrong with a file of this `stat` for a reader of at most `limit` bytes, if
+    anything: a device such as `/dev/zero` never ends, and a FIFO blocks whoever opens it."""
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    if info.st_size > limit:
+        return f"is larger than {limit // MIB} MiB"
+    return None
+
+
+def read_regular_file(path: str, limit: int) -> bytes:
+    """The bytes of the regular file at `path` (symlinks followed), checked with `stat` before
+    it is opened and read no further than `limit`. Raises `FileProblem`."""
+    try:
+        problem = file_problem(os.stat(path), limit)
+        if problem:
+            raise FileProblem(problem)
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)  # the file may have grown since the `stat`
+    except FileNotFoundError:
+        raise MissingFile("does not exist") from None
+    except ValueError:  # a NUL character in the path
+        raise FileProblem("is not a valid path") from None
+    except OSError as error:
+        raise FileProblem(f"cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise FileProblem(f"is larger than {limit // MIB} MiB")
+    return data
 
 
 def baseline_key(path: str, rule: str, message: str) -> BaselineKey:
@@ -112,14 +158,15 @@ class Baseline:
     @classmethod
     def load(cls, path: str) -> Baseline:
         try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except FileNotFoundError:
+            text = read_regular_file(path, BASELINE_MAX_BYTES).decode("utf-8")
+        except MissingFile:
             raise BaselineError(
                 f"baseline file '{path}' does not exist; record one with "
                 "`mkdocs-specs check --write-baseline`"
             ) from None
-        except (OSError, UnicodeDecodeError) as error:
+        except FileProblem as problem:
+            raise BaselineError(f"baseline file '{path}' {problem}") from None
+        except UnicodeDecodeError as error:
             raise BaselineError(f"cannot read baseline file '{path}' ({error})") from None
         return cls.loads(text, path)
 

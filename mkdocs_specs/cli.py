@@ -16,10 +16,11 @@ import hashlib
 import logging
 import os
 import posixpath
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -29,9 +30,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
-from .baseline import DEFAULT_BASELINE_FILE, Baseline
+from .baseline import DEFAULT_BASELINE_FILE, Baseline, BaselineError
 from .checking import PageCache, no_cyclic_gc, usable_cores
-from .config import FAIL_ON_CHOICES, fail_threshold
+from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
 from .model import Document, Kind
@@ -147,7 +148,8 @@ def _parser() -> argparse.ArgumentParser:
         const="",
         metavar="FILE",
         help="record today's findings as the baseline instead of reporting them "
-        f"(default file: the baseline option, else {DEFAULT_BASELINE_FILE} next to mkdocs.yml)",
+        f"(default file: the baseline option, else {DEFAULT_BASELINE_FILE} next to mkdocs.yml); "
+        "an existing FILE is replaced only if it is a baseline",
     )
     check.add_argument(
         "--no-cache",
@@ -230,6 +232,8 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError("--write-baseline records the whole site; leave out the PATH arguments")
     selected = [_existing_path(path) for path in args.paths]
     config, plugin, files = load_site(args.config_file)
+    if args.write_baseline is not None:  # before the check: a refusal should not wait for it
+        baseline_file = _baseline_file(args.write_baseline, config, plugin)
     try:
         plugin.settings = plugin.load_settings(config, use_baseline=args.write_baseline is None)
     except MkDocsException as error:
@@ -240,7 +244,7 @@ def _check(args: argparse.Namespace) -> int:
     if cache_folder is not None:
         plugin.cache.save(cache_folder)
     if args.write_baseline is not None:
-        return _write_baseline(args.write_baseline, catalog.documents, config, plugin)
+        return _write_baseline(baseline_file, catalog.documents, config, plugin)
 
     if selected:
         sources = {
@@ -325,19 +329,76 @@ def _wants_colour(stream: TextIO) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _baseline_file(target: str, config: MkDocsConfig, plugin: SpecsPlugin) -> Path:
+    """The file `--write-baseline` writes, once it is sure to overwrite nothing of the user's.
+
+    FILE is optional, so in `check --write-baseline docs/a.md` the page meant for reporting is
+    taken for the file to write. A Markdown file, a folder, anything in the docs folder and an
+    existing file that is not a baseline are refused, symlinks followed; a symlink to a baseline
+    has the baseline it points to rewritten.
+    """
+    configured = plugin.config.baseline
+    path = Path(target or Path(project_dir(config), configured or DEFAULT_BASELINE_FILE))
+    resolved = path.resolve()
+    try:
+        info = resolved.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    is_folder = info is not None and stat.S_ISDIR(info.st_mode)
+    if target and (path.suffix.lower() in MARKDOWN_SUFFIXES or is_folder):
+        raise UsageError(
+            f"{path} looks like a PATH to report, not a baseline file: report on it with "
+            f"`mkdocs-specs check {path}`, or record the whole site with "
+            "`mkdocs-specs check --write-baseline` (or `--write-baseline=FILE`)"
+        )
+    if is_folder:
+        raise UsageError(f"{path} is a folder, not a baseline file")
+    if resolved.suffix.lower() in MARKDOWN_SUFFIXES:
+        raise UsageError(f"{path} leads to the Markdown file {resolved}; not overwriting it")
+    docs = Path(config.docs_dir).resolve()
+    if resolved == docs or docs in resolved.parents:
+        raise UsageError(
+            f"{path} is in the docs folder, which MkDocs publishes; "
+            "write the baseline next to mkdocs.yml"
+        )
+    if info is None:
+        return path  # a dangling symlink is replaced, not followed to wherever it points
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"{path} is not a regular file; not writing to it")
+    try:
+        Baseline.load(str(resolved))
+    except BaselineError:
+        raise UsageError(
+            f"{path} exists and is not a baseline; not overwriting it "
+            "(move it away, or name another file with --write-baseline=FILE)"
+        ) from None
+    return resolved
+
+
 def _write_baseline(
-    target: str, documents: Sequence[Document], config: MkDocsConfig, plugin: SpecsPlugin
+    path: Path, documents: Sequence[Document], config: MkDocsConfig, plugin: SpecsPlugin
 ) -> int:
+    """Write the baseline to a new file renamed over `path`: an interrupted run leaves the old
+    baseline whole, and a symlink at `path` is replaced rather than followed."""
     configured = plugin.config.baseline
     root = project_dir(config)
-    path = (
-        Path(target) if target else Path(root, configured if configured else DEFAULT_BASELINE_FILE)
-    )
     baseline = Baseline.record(f for doc in documents for f in doc.findings)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(baseline.dumps(), encoding="utf-8", newline="\n")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(temporary, flags, 0o666)  # the umask applies, as to any new file
     except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(baseline.dumps())
+        os.replace(temporary, path)
+    except OSError as error:
+        with suppress(OSError):
+            os.unlink(temporary)
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     print(
         f"recorded {baseline.total} finding(s) in {len({key[0] for key in baseline.counts})} "

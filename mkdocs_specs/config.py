@@ -6,69 +6,164 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import markdown_extensions
 
-from .baseline import Baseline
+from .baseline import (
+    BASELINE_MAX_BYTES,
+    MIB,
+    Baseline,
+    FileProblem,
+    MissingFile,
+    file_problem,
+    read_regular_file,
+)
 from .catalog import Settings
 from .model import Kind, Severity
 from .parse import decode_source
 from .rules import RULES
-from .template import Template, default_template, read_template
+from .template import Template, default_template, has_heading, read_template
 
 FAIL_ON_CHOICES = ("error", "warning", "never")
+TEMPLATE_MAX_BYTES = MIB
+"""A template is a few kilobytes; a file a thousand times larger is no template."""
+MARKDOWN_SUFFIXES = tuple(markdown_extensions)
+"""The file names MkDocs builds as pages."""
+_DRIVE_RE = re.compile(r"[A-Za-z]:")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+T = TypeVar("T")
 
 
-class TemplatePaths(base.BaseConfigOption[list[str]]):
-    """A path, or a list of paths (versions of one template), relative to `mkdocs.yml`."""
+class _PathOption(base.BaseConfigOption[T]):
+    """An option naming a file relative to the folder of `mkdocs.yml`."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.default: list[str] = []
         self._config_dir = ""
 
     def pre_validation(self, config: base.Config, key_name: str) -> None:
         path = config.config_file_path
         self._config_dir = os.path.dirname(path) if path else ""
 
+
+class TemplatePaths(_PathOption[list[str]]):
+    """A path, or a list of paths (versions of one template), relative to `mkdocs.yml`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: list[str] = []
+
     def run_validation(self, value: object) -> list[str]:
         if value is None:
             return []
         items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             raise base.ValidationError("expected the path of a Markdown file, or a list of paths")
         paths = []
         for item in items:
             path = os.path.normpath(os.path.join(self._config_dir, item))
-            if not os.path.isfile(path):
-                raise base.ValidationError(f"the template file '{item}' does not exist ({path})")
             try:
-                with open(path, "rb"):
-                    pass
-            except OSError as error:
-                raise base.ValidationError(
-                    f"the template file '{item}' cannot be read ({error.strerror})"
-                ) from None
+                read_template_file(path)
+            except FileProblem as problem:
+                where = f" ({path})" if isinstance(problem, MissingFile) else ""
+                raise base.ValidationError(f"the template file {item!r} {problem}{where}") from None
             paths.append(path)
         return paths
 
 
-class NullablePath(base.BaseConfigOption[str | None]):
-    """A relative path with a default, where an explicit `null` turns the output off."""
+class BaselinePath(_PathOption[str | None]):
+    """The `baseline` file, relative to `mkdocs.yml`. It may not exist yet (`check
+    --write-baseline` is about to record it), but what is there must be a file to read."""
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise base.ValidationError(
+                "expected the path of the file `mkdocs-specs check --write-baseline` writes"
+            )
+        if _CONTROL_RE.search(value):
+            raise base.ValidationError(f"{value!r} has a control character")
+        if value.lower().endswith(MARKDOWN_SUFFIXES):
+            raise base.ValidationError(
+                f"{value!r} is a Markdown file, not the JSON file "
+                "`mkdocs-specs check --write-baseline` writes"
+            )
+        try:
+            problem = file_problem(
+                os.stat(os.path.join(self._config_dir, value)), BASELINE_MAX_BYTES
+            )
+        except OSError:  # missing (not recorded yet) or unreadable: loading it says which
+            return value
+        if problem:
+            raise base.ValidationError(f"the baseline file {value!r} {problem}")
+        return value
+
+
+def _site_path(value: str) -> str:
+    """`value` as a normalised `/`-separated path inside `site_dir` (`""` for the folder itself).
+
+    The plugin writes there, so a path that leaves the folder (`..`, absolute) would write
+    anywhere; a backslash, a folder separator only on Windows, would name a different place on
+    each system.
+    """
+    if _CONTROL_RE.search(value):
+        raise base.ValidationError(f"{value!r} has a control character")
+    if "\\" in value:
+        raise base.ValidationError(f"{value!r}: separate folders with '/', not '\\'")
+    if value.startswith("/") or _DRIVE_RE.match(value):
+        raise base.ValidationError(f"{value!r} is absolute; expected a path inside the site folder")
+    parts = [part for part in value.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        raise base.ValidationError(f"{value!r} leaves the site folder; '..' is not allowed")
+    return "/".join(parts)
+
+
+class SiteFolder(base.BaseConfigOption[str]):
+    """A folder of the site that the plugin puts pages in (`index_dir`), normalised."""
 
     def __init__(self, default: str) -> None:
         super().__init__()
         self.default = default
 
-    def validate(self, value: object) -> str | None:
+    def run_validation(self, value: object) -> str:
+        folder = _site_path(value) if isinstance(value, str) else ""
+        if not folder.strip():
+            raise base.ValidationError("expected a folder name, like 'portal'")
+        return folder
+
+
+class ExportPath(base.BaseConfigOption[str | None]):
+    """The export's file inside `site_dir`, normalised; an explicit `null` turns it off."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str | None:
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise base.ValidationError("expected a relative path, or null to turn it off")
-        return value
+            raise base.ValidationError(
+                "expected a file path inside the site folder, like 'specs.json', "
+                "or null to turn it off"
+            )
+        path = _site_path(value)
+        if value.rsplit("/", 1)[-1] in ("", "."):
+            raise base.ValidationError(f"{value!r} is a folder; expected a file, like 'specs.json'")
+        if path.lower().endswith(MARKDOWN_SUFFIXES):
+            raise base.ValidationError(
+                f"{value!r} is a Markdown file, which MkDocs would take for a page; "
+                "the export is JSON, like 'specs.json'"
+            )
+        return path
 
 
 class RuleSeverities(base.BaseConfigOption[dict[str, Severity]]):
@@ -110,11 +205,11 @@ class SpecsConfig(base.Config):
     prd_template = TemplatePaths()
     adr_template = TemplatePaths()
     required_depth = c.Type(int, default=2)
-    baseline = c.Optional(c.Type(str))
-    index_dir = c.Type(str, default="portal")
+    baseline = BaselinePath()
+    index_dir = SiteFolder("portal")
     fail_on = c.Choice(FAIL_ON_CHOICES, default="error")
     rules = RuleSeverities()
-    export = NullablePath("specs.json")
+    export = ExportPath("specs.json")
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         """MkDocs only warns about an unknown key; for this plugin a misspelt key is an error,
@@ -130,9 +225,6 @@ class SpecsConfig(base.Config):
         depth = self.get("required_depth")
         if isinstance(depth, int) and not 1 <= depth <= 6:
             failed.append(("required_depth", base.ValidationError("expected a number from 1 to 6")))
-        index_dir = self.get("index_dir")
-        if isinstance(index_dir, str) and not index_dir.strip("/ "):
-            failed.append(("index_dir", base.ValidationError("expected a folder name")))
         return failed, warnings
 
 
@@ -149,6 +241,15 @@ def fail_threshold(fail_on: str) -> Severity | None:
     return None if fail_on == "never" else Severity(fail_on)
 
 
+def read_template_file(path: str) -> str:
+    """A template's text: a regular file of bounded size, with a heading to check against
+    (`/etc/passwd` named as the template would otherwise be read as one, line by line)."""
+    text, _ = decode_source(read_regular_file(path, TEMPLATE_MAX_BYTES))
+    if not has_heading(text):
+        raise FileProblem("does not look like a Markdown template (no heading)")
+    return text
+
+
 def _load_templates(paths: list[str]) -> list[Template]:
     """Read each version once; each is named by its file name, or by enough of its path to
     tell versions apart that share one (`v1/spec.md`, `v2/spec.md`)."""
@@ -158,8 +259,10 @@ def _load_templates(paths: list[str]) -> list[Template]:
         names = [os.path.relpath(path, root).replace(os.sep, "/") for path in paths]
     templates = []
     for path, name in zip(paths, names, strict=True):
-        with open(path, "rb") as handle:
-            text, _ = decode_source(handle.read())
+        try:
+            text = read_template_file(path)
+        except FileProblem as problem:  # changed since the configuration was validated
+            raise PluginError(f"the template file '{path}' {problem}") from None
         templates.append(read_template(text, name))
     return templates
 

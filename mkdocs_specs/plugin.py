@@ -181,6 +181,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             generated[src_path] = File.generated(config, src_path, content="", inclusion=inclusion)
             files.append(generated[src_path])
+        if self.config.export:
+            # Here, before MkDocs writes anything: after the build the export would have
+            # replaced one of the site's files, or failed on one of its folders.
+            clash = _export_clash(self.config.export, files, config)
+            if clash:
+                raise PluginError(
+                    f"the specs plugin's export {self.config.export!r} {clash}; "
+                    "set `export` to another file, like 'specs.json'"
+                )
         urls = _SiteUrls(files)
         for page in portal.pages(urls):
             if page.src_path in generated:
@@ -229,9 +238,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return
         if self.config.export:
             path = os.path.join(config.site_dir, self.config.export)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(export_json(self.catalog, self.site_urls.of, self.rendered))
+            try:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(export_json(self.catalog, self.site_urls.of, self.rendered))
+            except OSError as error:  # a file a later plugin wrote, in the way of its folder
+                reason = error.strerror or error
+                raise PluginError(f"cannot write the export {path}: {reason}") from None
         if self.is_serving:
             return
         findings = [f for doc in self.catalog.documents for f in doc.findings]
@@ -240,6 +253,37 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             failing = failing or reaches(findings, Severity.WARNING)
         if failing:
             raise PluginError(_failure_message(failing, self.config.fail_on, config.strict))
+
+
+_OTHER_OUTPUTS = ("sitemap.xml.gz", "search/search_index.json")
+"""Files of the site that no entry of `files` stands for: MkDocs compresses the sitemap, and the
+search plugins (MkDocs' and Material's) write their index after the build."""
+
+
+def _export_clash(export: str, files: Files, config: MkDocsConfig) -> str | None:
+    """How writing the export at `export` would collide with the site's own files, if it would.
+
+    Compared without case: on the file systems of macOS and Windows `Index.html` is
+    `index.html`.
+    """
+    written = {
+        file.dest_uri.casefold(): repr(file.dest_uri)
+        + (f" (built from {file.src_uri!r})" if file.src_uri != file.dest_uri else "")
+        for file in files
+    }
+    for name in (*config.theme.static_templates, *_OTHER_OUTPUTS):
+        written.setdefault(name.casefold(), repr(name))
+    target = export.casefold()
+    if target in written:
+        return f"would replace the site's {written[target]}"
+    parts = target.split("/")
+    for depth in range(1, len(parts)):
+        folder = "/".join(parts[:depth])
+        if folder in written:
+            return f"needs a folder where the site has the file {written[folder]}"
+    if any(dest.startswith(target + "/") for dest in written):
+        return "is a folder of the site"
+    return None
 
 
 class _SiteUrls:

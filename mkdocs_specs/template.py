@@ -441,6 +441,14 @@ def _text_lines(outline: Outline) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(counts), placeholder_lines
 
 
+def has_heading(text: str) -> bool:
+    """Whether Markdown has a heading (ATX or setext) outside front matter, code and comments:
+    a file without one declares no outline, and is most likely not a template at all."""
+    lines = split_lines(text)
+    _, fm_end, _ = read_front_matter(lines)
+    return bool(scan_outline(lines, fm_end).headings)
+
+
 def read_template(text: str, name: str) -> Template:
     """Build a `Template` from Markdown. Never raises: a template with no fields checks none."""
     lines = split_lines(text)
