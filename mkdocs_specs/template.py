@@ -47,6 +47,8 @@ _EMPHASIS_RE = re.compile(r"[*_`~]+")
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EXAMPLE_NUMBER_RE = re.compile(r"\b(?:N{2,}|X{2,}|0{3,})\b")
 """`NNNN`, `XXX`, `0000`: a number the author is meant to replace."""
+_DIGITS_RE = re.compile(r"\d+")
+_TITLE_WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 _FILL_IN_RE = re.compile(r"\((?:fill|leave)\b[^()\n]{0,200}\)", re.IGNORECASE)
 _MARKER_WORDS = frozenset({"optional", "required", "if applicable", "x", "", "!note", "!tip"})
 _ELLIPSIS_RE = re.compile(r"\|\s*(?:…|\.\.\.)\s*(?:\||$)|^(?:…|\.\.\.)$")
@@ -151,17 +153,30 @@ class Template:
 
     def suggest_title(self, title: str, number: str | None) -> str:
         """The template's title written around a document's own: `Technical Specification:
-        Payment Retries`, `KEP-2313: AWS tester` (example numbers take the file's number)."""
+        Payment Retries`, `KEP-2313: AWS tester`.
+
+        The template's numbers (`NNNN`, or its own `696`) take the document's number, from its
+        file name or from a prefix the title already has (`1016: Thing` under `RFC-696: …`);
+        that prefix is not repeated. A title that is only the template's fixed words (`PRD`
+        under `PRD — {Module Name}`) names nothing, so the template's placeholder stays.
+        """
         text = self.title_text or title
         placeholders = list(_BRACE_RE.finditer(text))
         if placeholders:
             last = placeholders[-1]
-            text = text[: last.start()] + title + text[last.end() :]
+            before, after = text[: last.start()], text[last.end() :]
         elif (separator := _TITLE_SEPARATOR_RE.search(text)) is not None:
-            text = text[: separator.end()] + title
+            before, after = text[: separator.end()], ""
         else:
-            text = title
-        return _EXAMPLE_NUMBER_RE.sub(number, text) if number else text
+            return title
+        fixed = set(_TITLE_WORD_RE.findall(before.lower()))
+        numbered = any(w.isdigit() or _EXAMPLE_NUMBER_RE.fullmatch(w) for w in fixed)
+        name, own_number = _own_name(title, fixed, numbered)
+        number = number or own_number or "NNNN"
+        before = _DIGITS_RE.sub(number, _EXAMPLE_NUMBER_RE.sub(number, before))
+        if not name:
+            return before + (text[last.start() : last.end()] if placeholders else "…") + after
+        return before + name + after
 
     def field(self, key: str) -> TemplateField | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -256,6 +271,29 @@ def _section_pattern(text: str) -> tuple[str, re.Pattern[str] | None]:
     return heading_key(literal), re.compile(pattern)
 
 
+def _own_name(title: str, fixed: set[str], numbered: bool) -> tuple[str, str | None]:
+    """A document title without the prefix it wrote of the template's (`RFC 1016: `), and the
+    number in that prefix; the name is empty when the title is nothing but such a prefix.
+
+    The prefix may shorten the template's words (`Tech Spec:`); a number only counts as part of
+    it when the template's has one (`2024: Review` under `Technical Specification: {Title}` is
+    the author's title)."""
+    separator = _TITLE_SEPARATOR_RE.search(title)
+    head = title[: separator.start()] if separator else title
+    words = _TITLE_WORD_RE.findall(head.lower())
+    if not all((numbered and word.isdigit()) or _abbreviates(word, fixed) for word in words):
+        return title, None
+    number = next((word for word in words if word.isdigit()), None)
+    return (title[separator.end() :].strip() if separator else ""), number
+
+
+def _abbreviates(word: str, fixed: set[str]) -> bool:
+    """`spec` for the template's `Specification`, or the word itself."""
+    return word in fixed or (
+        len(word) > 1 and not word.isdigit() and any(f.startswith(word) for f in fixed)
+    )
+
+
 def _title_regex(text: str) -> re.Pattern[str]:
     """The pattern a document's H1 must follow, capturing the part that names the document.
 
@@ -296,14 +334,18 @@ nothing more, so that `(Internal) Billing` or `.NET Upgrade` keeps its first cha
 
 
 def _literal_words(text: str, wordless: str, end: str = r"[\W_]*") -> str:
-    """Words that must appear as written, any separators between; `NNNN` stands for a number.
+    """Words that must appear as written, any separators between; `NNNN` stands for a number,
+    and so does any number: a template is often a numbered document itself (`RFC-696: …`).
 
     A piece without words (`: ` between two placeholders) still needs `wordless` there.
     """
     words = re.findall(r"\w+", text)
     if not words:
         return wordless if text.strip() else ""
-    parts = [r"\d+" if _EXAMPLE_NUMBER_RE.fullmatch(w) else re.escape(w) for w in words]
+    parts = [
+        r"\d+" if _EXAMPLE_NUMBER_RE.fullmatch(w) else _DIGITS_RE.sub(r"\\d+", re.escape(w))
+        for w in words
+    ]
     return r"[\W_]*".join(parts) + end
 
 
