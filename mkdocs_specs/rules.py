@@ -23,6 +23,7 @@ from .matching import (
     document_sections,
     longest_increasing,
     matched_sections,
+    near_misses,
     present_neighbours,
 )
 from .model import NO_VALUE, Document, Field, Finding, Heading, Severity
@@ -250,7 +251,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
     fields_given_elsewhere = not doc.fields and any(
         doc.front_matter_fields.get(f.key) for f in template.fields
     )
-    neighbours = present_neighbours(template, ctx.required_depth, matched)
+    missing = []
     for index in template.required_sections(ctx.required_depth):
         section = template.sections[index]
         if index in matched:
@@ -259,7 +260,22 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             continue  # the missing parent is reported; its children would only repeat it
         if fields_given_elsewhere and section.key == template.fields_section:
             continue  # metadata lives in front matter: the block is not needed
-        line, hint = _where_to_add(doc, template, index, matched, neighbours[index])
+        missing.append(index)
+    if not missing:
+        return
+    neighbours = present_neighbours(template, ctx.required_depth, matched)
+    renames = near_misses(doc, template, missing, matched)
+    headings = {heading.line: heading for heading in doc.headings} if renames else {}
+    for index in missing:
+        section = template.sections[index]
+        near = renames.get(index)
+        if near is not None:
+            written = headings[near.line]
+            marks = "#" * written.level
+            line = near.line
+            hint = f'rename "{marks} {written.text}" (line {line}) to "{marks} {section.text}"'
+        else:
+            line, hint = _where_to_add(doc, template, index, matched, neighbours[index])
         yield _finding(
             "missing-section",
             doc,
@@ -339,7 +355,7 @@ def check_fields_present(doc: Document, template: Template, ctx: Context) -> Ite
         if value is None and item.in_section:
             if sections is None:
                 sections = {s.key for s in document_sections(doc, template)}
-            if item.key not in sections:
+            if heading_key(item.name) not in sections:
                 continue  # the missing section is reported; the field would only repeat it
         if value is None:
             state = "empty" if item.in_section else "missing"  # its section is there, bare

@@ -124,11 +124,18 @@ class TemplateSection:
     line: int
     parent: int | None
     """Index in `Template.sections` of the enclosing section."""
+    alternatives: tuple[str, ...] = ()
+    """Keys of the names an `A/B` heading offers (`Introduction/Overview`): each satisfies it."""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every heading key that satisfies a literal section."""
+        return (self.key, *self.alternatives)
 
     def matches(self, heading_key: str) -> bool:
         if self.pattern is not None:
             return self.pattern.fullmatch(heading_key) is not None
-        return heading_key == self.key
+        return heading_key == self.key or heading_key in self.alternatives
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +209,8 @@ class Template:
 
 @lru_cache(maxsize=1 << 16)
 def heading_key(text: str) -> str:
-    """Normalise a heading for matching: no numbering, emphasis, markers, punctuation or case.
+    """Normalise a heading for matching: no numbering, emphasis, markers, punctuation, case,
+    spacing or `and` (so `TL;DR` is `TLDR` and `Risks & Mitigations` is `Risks and Mitigations`).
 
     Cached: documents written from one template repeat the same headings thousands of times.
     """
@@ -212,7 +220,12 @@ def heading_key(text: str) -> str:
         text = _REQUIRED_MARKER_RE.sub(" ", _OPTIONAL_MARKER_RE.sub(" ", text))
     text = _EMPHASIS_RE.sub("", text)
     text = _NUMBERING_RE.sub("", text)
-    return normalize_key(text)
+    return _compact(text)
+
+
+def _compact(text: str) -> str:
+    """The words of `text`, lower-cased and run together, without `and`: what a heading means."""
+    return "".join(word for word in normalize_key(text).split() if word != "and")
 
 
 def is_optional_heading(text: str) -> bool:
@@ -256,19 +269,29 @@ def _placeholder_regex(text: str) -> str:
     for piece in pieces:
         if _BRACE_RE.fullmatch(piece) or _BLANK_RE.fullmatch(piece):
             regex += r".+?"
-        elif words := normalize_key(piece):
-            regex += r"\s*" + re.escape(words) + r"\s*"
+        elif words := _compact(piece):
+            regex += re.escape(words)
     return regex
 
 
-def _section_pattern(text: str) -> tuple[str, re.Pattern[str] | None]:
-    """Key and, for a heading with placeholders, the regex that document heading keys must match."""
+_MIN_ALTERNATIVE = 3
+"""Shorter sides of a `/` are an abbreviation (`CI/CD`, `I/O`), not a name of their own."""
+
+
+def _section_pattern(text: str) -> tuple[str, re.Pattern[str] | None, tuple[str, ...]]:
+    """Key and, for a heading with placeholders, the regex that document heading keys must match,
+    and the keys of the alternatives `A/B` offers."""
     marked = _REQUIRED_MARKER_RE.sub(" ", _OPTIONAL_MARKER_RE.sub(" ", text))
     if not (_BRACE_RE.search(marked) or _is_blank(marked)):
-        return heading_key(text), None
+        alternatives: tuple[str, ...] = ()
+        if "/" in text and "](" not in text:
+            sides = tuple(heading_key(side) for side in text.split("/"))
+            if all(len(side) >= _MIN_ALTERNATIVE for side in sides):
+                alternatives = sides
+        return heading_key(text), None, alternatives
     literal = _BLANK_RE.sub(" ", _BRACE_RE.sub(" ", marked))
     pattern = _placeholder_regex(_NUMBERING_RE.sub("", _EMPHASIS_RE.sub("", marked)))
-    return heading_key(literal), re.compile(pattern)
+    return heading_key(literal), re.compile(pattern), ()
 
 
 def _own_name(title: str, fixed: set[str], numbered: bool) -> tuple[str, str | None]:
@@ -453,7 +476,7 @@ def _template_fields(
                 or is_optional_heading(item.name)
                 or _SAYS_OPTIONAL_RE.search(item.value) is not None,
                 in_block=item.key in in_block,
-                in_section=item.key == fields_section,
+                in_section=heading_key(name) == fields_section,
                 from_front_matter=item.from_front_matter,
                 example=lines[item.line - 1].strip() if item.line <= len(lines) else "",
             )
@@ -501,7 +524,7 @@ def read_template(text: str, name: str) -> Template:
             continue
         while stack and sections[stack[-1]].level >= heading.level:
             stack.pop()
-        key, pattern = _section_pattern(heading.text)
+        key, pattern, alternatives = _section_pattern(heading.text)
         parent = stack[-1] if stack else None
         # A section the template repeats (`### {Requirement Name}`, then another) shows that
         # it may repeat; only its first occurrence is required.
@@ -520,6 +543,7 @@ def read_template(text: str, name: str) -> Template:
                 or heading.line in outline.optional_headings,
                 line=heading.line,
                 parent=parent,
+                alternatives=alternatives,
             )
         )
         stack.append(len(sections) - 1)

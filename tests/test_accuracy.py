@@ -94,3 +94,51 @@ def test_a_title_that_is_only_the_templates_prefix_keeps_the_placeholder(build):
         {"tpl/prd.md": template, "prd/billing.md": "# PRD\n\n## Summary\n\nText.\n"}, config
     )
     assert 'hint: write it as "# PRD — {Module Name}"' in result.log
+
+
+# Headings: `A/B` means either; punctuation, `&`/`and` and spacing never decide a match.
+
+
+def test_heading_alternatives_and_spellings_satisfy_the_template(build):
+    pages = {
+        "rfcs/1016-a.md": rfc(
+            sections=["Summary", "Overview", "TLDR", "Goals and Non-Goals", *SECTIONS[-2:]]
+        ),
+        "rfcs/1017-b.md": rfc(
+            "RFC-1017: B",
+            [
+                "Summary",
+                "Introduction",
+                "TL; DR",
+                "Goals/Non-goals",
+                "Testing  strategy",
+                "Drawbacks",
+            ],
+        ),
+    }
+    result = rfc_site(build, pages)
+    assert findings(result) == []
+
+
+def test_a_misspelt_heading_is_a_rename_not_a_missing_or_misplaced_section(build):
+    sections = [name if name != "Testing Strategy" else "Testing Stratergy" for name in SECTIONS]
+    result = rfc_site(build, {"rfcs/1016-a.md": rfc(sections=sections)})
+    assert findings(result) == [
+        "ERROR: mkdocs_specs: docs/rfcs/1016-a.md:21: missing-section: required section "
+        '"Testing Strategy" is missing (hint: rename "## Testing Stratergy" (line 21) to '
+        '"## Testing Strategy")'
+    ]
+
+
+def test_a_rename_needs_a_spelling_a_few_letters_away(build):
+    sections = [name if name != "Drawbacks" else "Drawback" for name in SECTIONS]
+    sections = [name if name != "Summary" else "Summar" for name in sections]
+    result = rfc_site(build, {"rfcs/1016-a.md": rfc(sections=sections)})
+    lines = findings(result)
+    # "Drawbacks" (9 letters) is one edit from "Drawback": a rename; "Summary" (7 letters) one
+    # edit from "Summar" too; neither heading names any other section.
+    assert any('rename "## Drawback" (line 25) to "## Drawbacks"' in line for line in lines)
+    assert any('rename "## Summar" (line 5) to "## Summary"' in line for line in lines)
+    other = rfc_site(build, {"rfcs/1016-a.md": rfc(sections=[*SECTIONS[:-1], "Drawing"])})
+    (line,) = findings(other)
+    assert 'required section "Drawbacks" is missing (hint: add "## Drawbacks" after' in line
