@@ -346,12 +346,15 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
 @_check("missing-field")
 def check_fields_present(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     sections: set[str] | None = None
+    front_matter_unread = any(rule == "front-matter" for _, rule, _ in doc.parse_problems)
     for item in template.fields:
         value = doc.value(item.key)
         if value is not None and value.value.strip():
             continue
         if value is None and item.optional:
             continue
+        if value is None and item.from_front_matter and front_matter_unread:
+            continue  # the broken front matter is reported; its fields would only repeat it
         if value is None and item.in_section:
             if sections is None:
                 sections = {s.key for s in document_sections(doc, template)}

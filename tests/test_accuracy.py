@@ -142,3 +142,35 @@ def test_a_rename_needs_a_spelling_a_few_letters_away(build):
     other = rfc_site(build, {"rfcs/1016-a.md": rfc(sections=[*SECTIONS[:-1], "Drawing"])})
     (line,) = findings(other)
     assert 'required section "Drawbacks" is missing (hint: add "## Drawbacks" after' in line
+
+
+# Front matter: one cause, one finding.
+
+FRONT_MATTER_TEMPLATE = """\
+---
+title: Neat-enhancement-idea
+authors: Jane Doe
+reviewers: John Roe
+approvers: Ann Poe
+creation-date: YYYY-MM-DD
+---
+
+# {Title}
+
+**Status:** Proposed | Accepted
+
+## Summary
+"""
+
+
+def front_matter_site(build, page: str):
+    config = {"plugins": [{"specs": {"specs": ["keps/*.md"], "template": "docs/tpl/kep.md"}}]}
+    return build({"tpl/kep.md": FRONT_MATTER_TEMPLATE, "keps/a.md": page}, config)
+
+
+def test_unparseable_front_matter_gives_one_finding_not_one_per_field(build):
+    page = "---\ntitle: [unclosed\nauthors: Ann\n---\n\n# Pod priority\n\n## Summary\n\nText.\n"
+    result = front_matter_site(build, page)
+    lines = findings(result)
+    assert [line.split(": ")[3] for line in lines] == ["front-matter", "missing-field"]
+    assert 'field "Status" is missing' in lines[1]  # not kept in front matter: still asked for
