@@ -26,9 +26,16 @@ from .matching import (
     near_misses,
     present_neighbours,
 )
-from .model import NO_VALUE, Document, Field, Finding, Heading, Severity
+from .model import NO_VALUE, Document, Field, Finding, Heading, Kind, Severity
 from .parse import normalize_key, placeholder_tokens
-from .template import FieldType, Template, TemplateField, heading_key, line_key
+from .template import (
+    FieldType,
+    Template,
+    TemplateField,
+    heading_key,
+    line_key,
+    looks_like_placeholder,
+)
 
 STALE_AFTER_DAYS = 180
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -188,7 +195,29 @@ def _is_unfilled(item: TemplateField, value: Field) -> bool:
     is a `{…}` placeholder as a whole, such as one an older version of the template had."""
     if _WHOLE_PLACEHOLDER_RE.fullmatch(value.value.strip()):
         return True
-    return item.is_placeholder and _same_text(value.value, item.placeholder)
+    if not _same_text(value.value, item.placeholder):
+        return False
+    return item.is_placeholder or (value.from_front_matter and _is_front_matter_sample(item))
+
+
+def keeps_front_matter_sample(template: Template, key: str, value: str) -> bool:
+    """Whether a front matter value is still the template's example for that key."""
+    item = template.field(key)
+    return (
+        item is not None and _is_front_matter_sample(item) and _same_text(value, item.placeholder)
+    )
+
+
+def _is_front_matter_sample(item: TemplateField) -> bool:
+    """Whether the template's front matter value is an example (`title: Neat-enhancement-idea`)
+    that a document keeping it has not filled in. A status is a state a document may be in, not
+    an example of one, and a date is checked as a date."""
+    return (
+        item.from_front_matter
+        and item.key != "status"
+        and item.type is not FieldType.DATE
+        and bool(item.placeholder.strip())
+    )
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -367,20 +396,43 @@ def check_fields_present(doc: Document, template: Template, ctx: Context) -> Ite
         else:
             message = f'field "{item.name}" is empty'
             line = value.line
-        yield _finding("missing-field", doc, line, message, _field_hint(item, template))
+        hint = _field_hint(item, template, _KIND_NOUNS[doc.kind])
+        yield _finding("missing-field", doc, line, message, hint)
 
 
-def _field_hint(item: TemplateField, template: Template) -> str:
-    """Where and how the template writes the field, in its own style."""
+_KIND_NOUNS = {Kind.SPEC: "spec", Kind.PRD: "PRD", Kind.ADR: "ADR"}
+
+
+def _field_hint(item: TemplateField, template: Template, kind: str) -> str:
+    """Where and how the template writes the field, in its own style, and what to write: the
+    template's value when it says what to write (`{Project Name}`, `YYYY-MM-DD`, `A | B`), never
+    a sample of it (`Neat-enhancement-idea`, `[#696](…)`), which would only be copied."""
     if item.in_section:
         return f'write the {item.name.lower()} on the first line of the "{item.name}" section'
     example = item.example or f"**{item.name}:** {item.placeholder}"
+    what = ""
+    start = example.rfind(item.placeholder) if item.placeholder else -1
+    if start >= 0 and not _says_what_to_write(item):
+        rest = example[start + len(item.placeholder) :].strip()
+        if item.from_front_matter:
+            example = f"{item.name}:"  # without the quotes or list the sample was written in
+        else:
+            example = example[:start].rstrip() + (f" … {rest}" if rest else "")
+        what = f" with the {kind}'s {item.name}"
     if item.from_front_matter:
-        return f"add `{example}` to the front matter"
+        return f"add `{example}`{what} to the front matter"
     if item.in_block and template.fields_heading:
-        return f'add "{example}" under "## {template.fields_heading}"'
+        return f'add "{example}"{what} under "## {template.fields_heading}"'
     where = "under the title" if template.title_text else "at the top of the page"
-    return f'add "{example}" {where}'
+    return f'add "{example}"{what} {where}'
+
+
+def _says_what_to_write(item: TemplateField) -> bool:
+    """A template value that describes the value (a `{…}` or `[…]` blank, `(fill me in …)`, a
+    format or an enumeration) rather than being an example of one (a name, a link, an id)."""
+    if item.choices or item.type is FieldType.DATE:
+        return True
+    return "](" not in item.placeholder and looks_like_placeholder(item.placeholder)
 
 
 @_check("invalid-status")

@@ -8,6 +8,7 @@ the plugin reads it as its authors meant.
 from __future__ import annotations
 
 import pytest
+from factory import spec
 
 RFC_TEMPLATE = """\
 # RFC-NNNN: Title
@@ -174,3 +175,40 @@ def test_unparseable_front_matter_gives_one_finding_not_one_per_field(build):
     lines = findings(result)
     assert [line.split(": ")[3] for line in lines] == ["front-matter", "missing-field"]
     assert 'field "Status" is missing' in lines[1]  # not kept in front matter: still asked for
+
+
+# Hints say what to write, never the template's sample; a kept sample is a placeholder.
+
+
+def test_hints_describe_the_value_instead_of_pasting_the_templates_sample(build):
+    page = rfc().replace("- Issue: [#1016](https://example.com/issues/1016)\n", "")
+    result = rfc_site(build, {"rfcs/1016-a.md": page})
+    (line,) = findings(result)
+    assert 'is missing (hint: add "- Issue:" with the spec\'s Issue under the title)' in line
+    assert "#696" not in result.log
+    kep = front_matter_site(
+        build, "---\nauthors: Ann\nreviewers: Bo\napprovers: Cy\ncreation-date: 2026-01-05\n---\n"
+        "\n# Pod priority\n\n**Status:** Proposed\n\n## Summary\n\nText.\n",
+    )
+    (line,) = findings(kep)
+    assert "hint: add `title:` with the spec's title to the front matter" in line
+    assert "Neat-enhancement-idea" not in line
+
+
+def test_a_front_matter_value_kept_from_the_template_is_a_placeholder(build):
+    page = (
+        "---\ntitle: Neat-enhancement-idea\nauthors: Ann\nreviewers: Bo\napprovers: Cy\n"
+        "creation-date: 2026-01-05\n---\n\n# Pod priority\n\n**Status:** Proposed\n\n"
+        "## Summary\n\nText.\n"
+    )
+    result = front_matter_site(build, page)
+    (line,) = findings(result)
+    assert 'keps/a.md:2: placeholder: field "title" still holds the template text' in line
+    assert result.document("keps/a.md")["title"] == "Pod priority"
+
+
+def test_builtin_template_hints_still_show_formats_and_choices(build):
+    page = spec(drop_fields=("Status", "Date"))
+    result = build({"specs/a.md": page})
+    assert 'add "**Status:** Draft | Review | Approved | Implemented" under' in result.log
+    assert 'add "**Date:** {YYYY-MM-DD}" under' in result.log
