@@ -25,6 +25,7 @@ from .rules import (
     SeverityPolicy,
     canonical_choice,
     check_document,
+    keeps_front_matter_sample,
     parse_problem_findings,
     split_owners,
 )
@@ -146,7 +147,11 @@ def _with_template(finding: Finding, name: str) -> Finding:
 def _describe(doc: Document, template: Template) -> None:
     """Derive the portal's view of a document: title, status, owners, references."""
     front_title = doc.front_matter.get("title")
-    if isinstance(front_title, str) and front_title.strip():
+    if (
+        isinstance(front_title, str)
+        and front_title.strip()
+        and not keeps_front_matter_sample(template, "title", front_title)
+    ):
         doc.display_title = front_title.strip()
     elif doc.title and template.title_pattern is not None:
         match = template.title_pattern.fullmatch(doc.title)

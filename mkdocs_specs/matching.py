@@ -69,7 +69,8 @@ def _sections(doc: Document, template: Template) -> list[Section]:
     literal: dict[str, int] = {}
     for section in top:
         if section.pattern is None:
-            literal.setdefault(section.key, section.level)
+            for key in section.keys:
+                literal.setdefault(key, section.level)
     patterns = [section for section in top if section.pattern is not None]
     shift = None
     for key, heading in keyed:
@@ -182,7 +183,10 @@ def _first_match(
     deep inside its design section; a deeper heading only counts when there is no other.
     """
     if wanted.pattern is None:
-        candidates = positions.get(wanted.key, [])
+        if wanted.alternatives:
+            candidates = sorted(p for key in wanted.keys for p in positions.get(key, ()))
+        else:
+            candidates = positions.get(wanted.key, [])
         start = bisect.bisect_left(candidates, low)
         stop = bisect.bisect_left(candidates, high, start)
         found: Iterable[int] = (i for i in candidates[start:stop] if i not in used)
@@ -194,6 +198,75 @@ def _first_match(
             return position
         first = position if first is None else first
     return first
+
+
+def near_misses(
+    doc: Document, template: Template, missing: list[int], matched: dict[int, int]
+) -> dict[int, Section]:
+    """For missing literal sections, a heading of the document at their level (and inside their
+    parent) that is a misspelling of them: a few edits away, and no other section's name.
+
+    Each heading is offered once, to the first section it nearly matches.
+    """
+    sections = document_sections(doc, template)
+    taken = set(matched.values())
+    found: dict[int, Section] = {}
+    for index in missing:
+        wanted = template.sections[index]
+        limit = min(len(wanted.key) // _CHARACTERS_PER_EDIT, _MAX_EDITS)
+        if wanted.pattern is not None or not limit:
+            continue
+        parent_line = 0 if wanted.parent is None else matched.get(wanted.parent)
+        low, high = _span(sections, parent_line)
+        for section in sections[low:high]:
+            if (
+                section.level == wanted.level
+                and section.line not in taken
+                and any(_within_edits(key, section.key, limit) for key in wanted.keys)
+                and not any(other.matches(section.key) for other in template.sections)
+            ):
+                found[index] = section
+                taken.add(section.line)
+                break
+    return found
+
+
+_CHARACTERS_PER_EDIT = 6
+"""`Testing Stratergy` (one edit in 15 letters) is a misspelling; `Goals` is not `Roles`."""
+_MAX_EDITS = 3
+
+
+def _span(sections: list[Section], parent_line: int | None) -> tuple[int, int]:
+    """Positions of the headings inside the heading on `parent_line` (0: the whole document)."""
+    if parent_line == 0:
+        return 0, len(sections)
+    start = next((p for p, s in enumerate(sections) if s.line == parent_line), None)
+    if start is None:
+        return 0, 0
+    end = start + 1
+    while end < len(sections) and sections[end].level > sections[start].level:
+        end += 1
+    return start + 1, end
+
+
+def _within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether at most `limit` insertions, deletions or substitutions turn `a` into `b`
+    (a Levenshtein distance in a band of the diagonal: linear in the length)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i] + [limit + 1] * len(b)
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            current[j] = min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (char != b[j - 1]),
+            )
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 Neighbours = tuple[int | None, int | None, int | None]

@@ -23,11 +23,19 @@ from .matching import (
     document_sections,
     longest_increasing,
     matched_sections,
+    near_misses,
     present_neighbours,
 )
-from .model import NO_VALUE, Document, Field, Finding, Heading, Severity
+from .model import NO_VALUE, Document, Field, Finding, Heading, Kind, Severity
 from .parse import normalize_key, placeholder_tokens
-from .template import FieldType, Template, TemplateField, heading_key, line_key
+from .template import (
+    FieldType,
+    Template,
+    TemplateField,
+    heading_key,
+    line_key,
+    looks_like_placeholder,
+)
 
 STALE_AFTER_DAYS = 180
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -187,7 +195,29 @@ def _is_unfilled(item: TemplateField, value: Field) -> bool:
     is a `{…}` placeholder as a whole, such as one an older version of the template had."""
     if _WHOLE_PLACEHOLDER_RE.fullmatch(value.value.strip()):
         return True
-    return item.is_placeholder and _same_text(value.value, item.placeholder)
+    if not _same_text(value.value, item.placeholder):
+        return False
+    return item.is_placeholder or (value.from_front_matter and _is_front_matter_sample(item))
+
+
+def keeps_front_matter_sample(template: Template, key: str, value: str) -> bool:
+    """Whether a front matter value is still the template's example for that key."""
+    item = template.field(key)
+    return (
+        item is not None and _is_front_matter_sample(item) and _same_text(value, item.placeholder)
+    )
+
+
+def _is_front_matter_sample(item: TemplateField) -> bool:
+    """Whether the template's front matter value is an example (`title: Neat-enhancement-idea`)
+    that a document keeping it has not filled in. A status is a state a document may be in, not
+    an example of one, and a date is checked as a date."""
+    return (
+        item.from_front_matter
+        and item.key != "status"
+        and item.type is not FieldType.DATE
+        and bool(item.placeholder.strip())
+    )
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -250,7 +280,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
     fields_given_elsewhere = not doc.fields and any(
         doc.front_matter_fields.get(f.key) for f in template.fields
     )
-    neighbours = present_neighbours(template, ctx.required_depth, matched)
+    missing = []
     for index in template.required_sections(ctx.required_depth):
         section = template.sections[index]
         if index in matched:
@@ -259,7 +289,22 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             continue  # the missing parent is reported; its children would only repeat it
         if fields_given_elsewhere and section.key == template.fields_section:
             continue  # metadata lives in front matter: the block is not needed
-        line, hint = _where_to_add(doc, template, index, matched, neighbours[index])
+        missing.append(index)
+    if not missing:
+        return
+    neighbours = present_neighbours(template, ctx.required_depth, matched)
+    renames = near_misses(doc, template, missing, matched)
+    headings = {heading.line: heading for heading in doc.headings} if renames else {}
+    for index in missing:
+        section = template.sections[index]
+        near = renames.get(index)
+        if near is not None:
+            written = headings[near.line]
+            marks = "#" * written.level
+            line = near.line
+            hint = f'rename "{marks} {written.text}" (line {line}) to "{marks} {section.text}"'
+        else:
+            line, hint = _where_to_add(doc, template, index, matched, neighbours[index])
         yield _finding(
             "missing-section",
             doc,
@@ -330,16 +375,19 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
 @_check("missing-field")
 def check_fields_present(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     sections: set[str] | None = None
+    front_matter_unread = any(rule == "front-matter" for _, rule, _ in doc.parse_problems)
     for item in template.fields:
         value = doc.value(item.key)
         if value is not None and value.value.strip():
             continue
         if value is None and item.optional:
             continue
+        if value is None and item.from_front_matter and front_matter_unread:
+            continue  # the broken front matter is reported; its fields would only repeat it
         if value is None and item.in_section:
             if sections is None:
                 sections = {s.key for s in document_sections(doc, template)}
-            if item.key not in sections:
+            if heading_key(item.name) not in sections:
                 continue  # the missing section is reported; the field would only repeat it
         if value is None:
             state = "empty" if item.in_section else "missing"  # its section is there, bare
@@ -348,20 +396,43 @@ def check_fields_present(doc: Document, template: Template, ctx: Context) -> Ite
         else:
             message = f'field "{item.name}" is empty'
             line = value.line
-        yield _finding("missing-field", doc, line, message, _field_hint(item, template))
+        hint = _field_hint(item, template, _KIND_NOUNS[doc.kind])
+        yield _finding("missing-field", doc, line, message, hint)
 
 
-def _field_hint(item: TemplateField, template: Template) -> str:
-    """Where and how the template writes the field, in its own style."""
+_KIND_NOUNS = {Kind.SPEC: "spec", Kind.PRD: "PRD", Kind.ADR: "ADR"}
+
+
+def _field_hint(item: TemplateField, template: Template, kind: str) -> str:
+    """Where and how the template writes the field, in its own style, and what to write: the
+    template's value when it says what to write (`{Project Name}`, `YYYY-MM-DD`, `A | B`), never
+    a sample of it (`Neat-enhancement-idea`, `[#696](…)`), which would only be copied."""
     if item.in_section:
         return f'write the {item.name.lower()} on the first line of the "{item.name}" section'
     example = item.example or f"**{item.name}:** {item.placeholder}"
+    what = ""
+    start = example.rfind(item.placeholder) if item.placeholder else -1
+    if start >= 0 and not _says_what_to_write(item):
+        rest = example[start + len(item.placeholder) :].strip()
+        if item.from_front_matter:
+            example = f"{item.name}:"  # without the quotes or list the sample was written in
+        else:
+            example = example[:start].rstrip() + (f" … {rest}" if rest else "")
+        what = f" with the {kind}'s {item.name}"
     if item.from_front_matter:
-        return f"add `{example}` to the front matter"
+        return f"add `{example}`{what} to the front matter"
     if item.in_block and template.fields_heading:
-        return f'add "{example}" under "## {template.fields_heading}"'
+        return f'add "{example}"{what} under "## {template.fields_heading}"'
     where = "under the title" if template.title_text else "at the top of the page"
-    return f'add "{example}" {where}'
+    return f'add "{example}"{what} {where}'
+
+
+def _says_what_to_write(item: TemplateField) -> bool:
+    """A template value that describes the value (a `{…}` or `[…]` blank, `(fill me in …)`, a
+    format or an enumeration) rather than being an example of one (a name, a link, an id)."""
+    if item.choices or item.type is FieldType.DATE:
+        return True
+    return "](" not in item.placeholder and looks_like_placeholder(item.placeholder)
 
 
 @_check("invalid-status")

@@ -47,6 +47,8 @@ _EMPHASIS_RE = re.compile(r"[*_`~]+")
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EXAMPLE_NUMBER_RE = re.compile(r"\b(?:N{2,}|X{2,}|0{3,})\b")
 """`NNNN`, `XXX`, `0000`: a number the author is meant to replace."""
+_DIGITS_RE = re.compile(r"\d+")
+_TITLE_WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 _FILL_IN_RE = re.compile(r"\((?:fill|leave)\b[^()\n]{0,200}\)", re.IGNORECASE)
 _MARKER_WORDS = frozenset({"optional", "required", "if applicable", "x", "", "!note", "!tip"})
 _ELLIPSIS_RE = re.compile(r"\|\s*(?:…|\.\.\.)\s*(?:\||$)|^(?:…|\.\.\.)$")
@@ -122,11 +124,18 @@ class TemplateSection:
     line: int
     parent: int | None
     """Index in `Template.sections` of the enclosing section."""
+    alternatives: tuple[str, ...] = ()
+    """Keys of the names an `A/B` heading offers (`Introduction/Overview`): each satisfies it."""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every heading key that satisfies a literal section."""
+        return (self.key, *self.alternatives)
 
     def matches(self, heading_key: str) -> bool:
         if self.pattern is not None:
             return self.pattern.fullmatch(heading_key) is not None
-        return heading_key == self.key
+        return heading_key == self.key or heading_key in self.alternatives
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,17 +160,30 @@ class Template:
 
     def suggest_title(self, title: str, number: str | None) -> str:
         """The template's title written around a document's own: `Technical Specification:
-        Payment Retries`, `KEP-2313: AWS tester` (example numbers take the file's number)."""
+        Payment Retries`, `KEP-2313: AWS tester`.
+
+        The template's numbers (`NNNN`, or its own `696`) take the document's number, from its
+        file name or from a prefix the title already has (`1016: Thing` under `RFC-696: …`);
+        that prefix is not repeated. A title that is only the template's fixed words (`PRD`
+        under `PRD — {Module Name}`) names nothing, so the template's placeholder stays.
+        """
         text = self.title_text or title
         placeholders = list(_BRACE_RE.finditer(text))
         if placeholders:
             last = placeholders[-1]
-            text = text[: last.start()] + title + text[last.end() :]
+            before, after = text[: last.start()], text[last.end() :]
         elif (separator := _TITLE_SEPARATOR_RE.search(text)) is not None:
-            text = text[: separator.end()] + title
+            before, after = text[: separator.end()], ""
         else:
-            text = title
-        return _EXAMPLE_NUMBER_RE.sub(number, text) if number else text
+            return title
+        fixed = set(_TITLE_WORD_RE.findall(before.lower()))
+        numbered = any(w.isdigit() or _EXAMPLE_NUMBER_RE.fullmatch(w) for w in fixed)
+        name, own_number = _own_name(title, fixed, numbered)
+        number = number or own_number or "NNNN"
+        before = _DIGITS_RE.sub(number, _EXAMPLE_NUMBER_RE.sub(number, before))
+        if not name:
+            return before + (text[last.start() : last.end()] if placeholders else "…") + after
+        return before + name + after
 
     def field(self, key: str) -> TemplateField | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -187,7 +209,8 @@ class Template:
 
 @lru_cache(maxsize=1 << 16)
 def heading_key(text: str) -> str:
-    """Normalise a heading for matching: no numbering, emphasis, markers, punctuation or case.
+    """Normalise a heading for matching: no numbering, emphasis, markers, punctuation, case,
+    spacing or `and` (so `TL;DR` is `TLDR` and `Risks & Mitigations` is `Risks and Mitigations`).
 
     Cached: documents written from one template repeat the same headings thousands of times.
     """
@@ -197,7 +220,12 @@ def heading_key(text: str) -> str:
         text = _REQUIRED_MARKER_RE.sub(" ", _OPTIONAL_MARKER_RE.sub(" ", text))
     text = _EMPHASIS_RE.sub("", text)
     text = _NUMBERING_RE.sub("", text)
-    return normalize_key(text)
+    return _compact(text)
+
+
+def _compact(text: str) -> str:
+    """The words of `text`, lower-cased and run together, without `and`: what a heading means."""
+    return "".join(word for word in normalize_key(text).split() if word != "and")
 
 
 def is_optional_heading(text: str) -> bool:
@@ -241,19 +269,52 @@ def _placeholder_regex(text: str) -> str:
     for piece in pieces:
         if _BRACE_RE.fullmatch(piece) or _BLANK_RE.fullmatch(piece):
             regex += r".+?"
-        elif words := normalize_key(piece):
-            regex += r"\s*" + re.escape(words) + r"\s*"
+        elif words := _compact(piece):
+            regex += re.escape(words)
     return regex
 
 
-def _section_pattern(text: str) -> tuple[str, re.Pattern[str] | None]:
-    """Key and, for a heading with placeholders, the regex that document heading keys must match."""
+_MIN_ALTERNATIVE = 3
+"""Shorter sides of a `/` are an abbreviation (`CI/CD`, `I/O`), not a name of their own."""
+
+
+def _section_pattern(text: str) -> tuple[str, re.Pattern[str] | None, tuple[str, ...]]:
+    """Key and, for a heading with placeholders, the regex that document heading keys must match,
+    and the keys of the alternatives `A/B` offers."""
     marked = _REQUIRED_MARKER_RE.sub(" ", _OPTIONAL_MARKER_RE.sub(" ", text))
     if not (_BRACE_RE.search(marked) or _is_blank(marked)):
-        return heading_key(text), None
+        alternatives: tuple[str, ...] = ()
+        if "/" in text and "](" not in text:
+            sides = tuple(heading_key(side) for side in text.split("/"))
+            if all(len(side) >= _MIN_ALTERNATIVE for side in sides):
+                alternatives = sides
+        return heading_key(text), None, alternatives
     literal = _BLANK_RE.sub(" ", _BRACE_RE.sub(" ", marked))
     pattern = _placeholder_regex(_NUMBERING_RE.sub("", _EMPHASIS_RE.sub("", marked)))
-    return heading_key(literal), re.compile(pattern)
+    return heading_key(literal), re.compile(pattern), ()
+
+
+def _own_name(title: str, fixed: set[str], numbered: bool) -> tuple[str, str | None]:
+    """A document title without the prefix it wrote of the template's (`RFC 1016: `), and the
+    number in that prefix; the name is empty when the title is nothing but such a prefix.
+
+    The prefix may shorten the template's words (`Tech Spec:`); a number only counts as part of
+    it when the template's has one (`2024: Review` under `Technical Specification: {Title}` is
+    the author's title)."""
+    separator = _TITLE_SEPARATOR_RE.search(title)
+    head = title[: separator.start()] if separator else title
+    words = _TITLE_WORD_RE.findall(head.lower())
+    if not all((numbered and word.isdigit()) or _abbreviates(word, fixed) for word in words):
+        return title, None
+    number = next((word for word in words if word.isdigit()), None)
+    return (title[separator.end() :].strip() if separator else ""), number
+
+
+def _abbreviates(word: str, fixed: set[str]) -> bool:
+    """`spec` for the template's `Specification`, or the word itself."""
+    return word in fixed or (
+        len(word) > 1 and not word.isdigit() and any(f.startswith(word) for f in fixed)
+    )
 
 
 def _title_regex(text: str) -> re.Pattern[str]:
@@ -296,14 +357,18 @@ nothing more, so that `(Internal) Billing` or `.NET Upgrade` keeps its first cha
 
 
 def _literal_words(text: str, wordless: str, end: str = r"[\W_]*") -> str:
-    """Words that must appear as written, any separators between; `NNNN` stands for a number.
+    """Words that must appear as written, any separators between; `NNNN` stands for a number,
+    and so does any number: a template is often a numbered document itself (`RFC-696: …`).
 
     A piece without words (`: ` between two placeholders) still needs `wordless` there.
     """
     words = re.findall(r"\w+", text)
     if not words:
         return wordless if text.strip() else ""
-    parts = [r"\d+" if _EXAMPLE_NUMBER_RE.fullmatch(w) else re.escape(w) for w in words]
+    parts = [
+        r"\d+" if _EXAMPLE_NUMBER_RE.fullmatch(w) else _DIGITS_RE.sub(r"\\d+", re.escape(w))
+        for w in words
+    ]
     return r"[\W_]*".join(parts) + end
 
 
@@ -411,7 +476,7 @@ def _template_fields(
                 or is_optional_heading(item.name)
                 or _SAYS_OPTIONAL_RE.search(item.value) is not None,
                 in_block=item.key in in_block,
-                in_section=item.key == fields_section,
+                in_section=heading_key(name) == fields_section,
                 from_front_matter=item.from_front_matter,
                 example=lines[item.line - 1].strip() if item.line <= len(lines) else "",
             )
@@ -467,7 +532,7 @@ def read_template(text: str, name: str) -> Template:
             continue
         while stack and sections[stack[-1]].level >= heading.level:
             stack.pop()
-        key, pattern = _section_pattern(heading.text)
+        key, pattern, alternatives = _section_pattern(heading.text)
         parent = stack[-1] if stack else None
         # A section the template repeats (`### {Requirement Name}`, then another) shows that
         # it may repeat; only its first occurrence is required.
@@ -486,6 +551,7 @@ def read_template(text: str, name: str) -> Template:
                 or heading.line in outline.optional_headings,
                 line=heading.line,
                 parent=parent,
+                alternatives=alternatives,
             )
         )
         stack.append(len(sections) - 1)
