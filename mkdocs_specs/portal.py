@@ -277,6 +277,10 @@ class GeneratedPage:
     markdown: str
     in_nav: bool
     """Dashboard and indexes go in the automatic nav; owner pages are reached from the index."""
+    title: Markup
+    """The page's title, HTML-escaped: themes print a page's title unescaped (in `<title>`, the
+    nav, breadcrumbs), and the one MkDocs takes from the H1 has its character references
+    decoded by Material's `striptags`."""
     tables: tuple[str, ...] = ()
     """The page's large tables, kept out of its Markdown: `fill_tables` puts them back."""
 
@@ -416,19 +420,19 @@ class Portal:
         A page is rendered again only when a document it shows, or a URL it links, changed.
         """
         everything, specs = self.catalog.documents, self.specs
-        plan: list[tuple[str, bool, Sequence[Document], Callable[[SiteUrls], Rendered]]] = [
-            (self.dashboard_path, True, everything, self.render_dashboard),
-            (self.status_path, True, specs, self.render_status_page),
-            (self.owners_path, True, specs, self.render_ownership_page),
+        plan: list[tuple[str, str, bool, Sequence[Document], Callable[[SiteUrls], Rendered]]] = [
+            (self.dashboard_path, "Dashboard", True, everything, self.render_dashboard),
+            (self.status_path, "Specs by status", True, specs, self.render_status_page),
+            (self.owners_path, "Specs by owner", True, specs, self.render_ownership_page),
         ]
         for owner in self.owners:
             owner_page = functools.partial(self.render_owner_page, owner)
-            plan.append((self._owner_page(owner), False, self.owned[owner], owner_page))
+            plan.append((self._owner_page(owner), owner, False, self.owned[owner], owner_page))
         pages = []
-        for path, in_nav, shown, render in plan:
+        for path, title, in_nav, shown, render in plan:
             key = (path, urls.of(path), *self.statuses, *(self._shown(d, urls) for d in shown))
             markdown, tables = self.cache.get(key, functools.partial(render, urls))
-            pages.append(GeneratedPage(path, markdown, in_nav, tables))
+            pages.append(GeneratedPage(path, markdown, in_nav, escape(title), tables))
         return pages
 
     def _render_page(self, name: str, page: str, urls: SiteUrls, **context: object) -> Rendered:
