@@ -42,6 +42,7 @@ from markupsafe import Markup, escape
 from . import chart
 from .catalog import Catalog
 from .model import Document, Kind, Reference, Severity
+from .references import external_url
 from .render_cache import RenderCache
 
 STYLESHEET = "assets/mkdocs-specs.css"
@@ -229,6 +230,7 @@ def _environment(finalize: Callable[[object], Markup] | None = None) -> Environm
     )
     environment.globals.update(
         status_badge=status_badge,
+        external_url=external_url,
         field_text=field_text,
         finding_counts=finding_counts,
         badge=_RenderedOnce(environment, "badge", lambda status: status),

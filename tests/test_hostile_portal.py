@@ -11,10 +11,25 @@ from pathlib import Path
 
 from conftest import Build, run_mkdocs, write_site
 from factory import spec
+from mkdocs.commands.build import build as build_site
+from mkdocs.config import load_config
+from portal_html import text
 
 THEMES = ("material", "mkdocs", "readthedocs")
 OWNER = "Eve </title><script>alert(3)</script>"
 OWNER_SLUG = "eve-title-script-alert-3-script"
+SCHEME_TARGETS = [
+    "[Use Postgres](javascript://adr/x.md%0Aalert(document.domain))",
+    "JavaScript:alert(1)",
+    "\tjava\tscript:alert(2)",
+    "\x01javascript:alert(3)",
+    "[entity](javascript&#58;alert(4))",
+    "data:text/html<script>alert(5)</script>",
+    "VBScript:msgbox(6)",
+    "[mail](mailto:eve@example.org)",
+    "file:///etc/passwd",
+]
+NOT_REFERENCES = "only http(s) links, relative paths and document ids are references"
 _LINK_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
 _SCHEME_RE = re.compile(r"[a-z][a-z0-9+.-]*:")
 
@@ -88,6 +103,75 @@ def build_with(root: Path, files: dict[str, str], config: dict) -> Build:
     root.mkdir(exist_ok=True)
     write_site(root, files, config)
     return run_mkdocs(root, "build", "-d", str(root / "site"))
+
+
+def _no_scheme_links(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        assert injected(page.read_text("utf-8")) == [], page
+
+
+def test_only_http_links_are_links_and_other_schemes_are_reported(tmp_path):
+    """Field values and references as attackers write them: the portal's pages, the card and
+    "Referenced by" show them as text, and only the `https` reference is a link."""
+    fields = {
+        "related_adr": [*SCHEME_TARGETS, "https://example.org/adr/1", "ADR-0001"],
+        "project": "[p](javascript:alert(14)) <xevil onclick=alert(15)>",
+        "version": "<a href='javascript:alert(16)'>1</a>",
+        "status": "<svg onload=alert(17)>",
+    }
+    front_matter = "\n".join(f"{key}: {json.dumps(value)}" for key, value in fields.items())
+    files = {
+        "index.md": "# Home\n",
+        "adr/0001-use-postgres.md": "# ADR 1: Use Postgres\n\n## Status\n\nAccepted\n",
+        "specs/hostile.md": hostile_spec(
+            front_matter, drop_fields=("Related ADR", "Project", "Version", "Status")
+        ),
+    }
+    for theme in ("material", "mkdocs"):
+        result = build_with(tmp_path / theme, files, {"theme": theme})
+        assert result.exit_code == 1, result.log  # unresolved references are errors
+        _no_scheme_links(result.site)
+        record = result.document("specs/hostile.md")
+        assert [(r["resolved"], r["external"]) for r in record["related"]] == [
+            *[(False, False)] * len(SCHEME_TARGETS),
+            (False, True),
+            (True, False),
+        ]
+        unresolved = [line for line in result.log.splitlines() if "unresolved-reference" in line]
+        findings = [line for line in unresolved if line.startswith("ERROR: mkdocs_specs: docs/")]
+        assert len(findings) == len(SCHEME_TARGETS), result.log
+        assert all(NOT_REFERENCES in line for line in findings)
+        card = result.html("specs/hostile/index.html")
+        assert '<a href="https://example.org/adr/1">https://example.org/adr/1</a>' in card
+        assert "javascript://adr/x.md%0Aalert(document.domain)</span>" in card  # as text
+        shown = text(result.html("portal/status/index.html"))
+        written = [record[key] for key in ("project", "version", "status")]
+        assert all(value in shown for value in [*written, OWNER]), record
+        assert record["owners"] == [OWNER]
+        backlinks = result.html("adr/0001-use-postgres/index.html").split('id="referenced-by"')[1]
+        assert OWNER in text(backlinks)
+
+
+def test_while_serving_the_findings_box_names_scheme_targets_as_text(tmp_path):
+    related = json.dumps(SCHEME_TARGETS)
+    write_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "specs/hostile.md": hostile_spec(
+                front_matter=f"related_adr: {related}", drop_fields=("Related ADR",)
+            ),
+        },
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build_site(config)
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+    page = (tmp_path / "site/specs/hostile/index.html").read_text("utf-8")
+    assert page.count(NOT_REFERENCES) == len(SCHEME_TARGETS)  # the findings box
+    _no_scheme_links(tmp_path / "site")
 
 
 def test_an_owner_name_stays_text_in_every_theme_title_nav_and_search(tmp_path):
