@@ -4,16 +4,27 @@ long for a file system. Every site builds, shows the text as text and grows line
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+import time
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from conftest import Build, run_mkdocs, write_site
 from factory import spec
 from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
-from portal_html import text
+from portal_html import broken_links, tables, text
+
+from mkdocs_specs.catalog import Settings, Source
+from mkdocs_specs.checking import check_sources
+from mkdocs_specs.model import Kind
+from mkdocs_specs.portal import Portal, fill_tables
+from mkdocs_specs.report import export_json
+from mkdocs_specs.template import default_template
 
 THEMES = ("material", "mkdocs", "readthedocs")
 OWNER = "Eve </title><script>alert(3)</script>"
@@ -198,3 +209,100 @@ def test_an_owner_name_stays_text_in_every_theme_title_nav_and_search(tmp_path):
             assert "<" not in entry["title"], (theme, entry)
         if theme == "material":  # and Material shows its text as HTML too
             assert not any("<script" in e["title"] + e["text"] for e in index)
+
+
+# ---------------------------------------------------------------------------------------------
+# Output that grows with the input, not with its square
+
+
+class _FlatUrls:
+    """Every page one folder below the site's root."""
+
+    def of(self, src_path: str) -> str:
+        return src_path
+
+    def between(self, page: str, target: str) -> str:
+        return f"../{target}"
+
+
+def _generator(pages: dict[str, str]) -> Callable[[], int]:
+    """What the plugin generates for `pages` once they are checked (portal pages, cards and
+    boxes, export), as a function that generates it all and returns its size."""
+    template = default_template()
+    settings = Settings(
+        globs={Kind.SPEC: ["specs/*.md"], Kind.PRD: ["prd/*.md"], Kind.ADR: ["adr/*.md"]},
+        templates={Kind.SPEC: [template], Kind.PRD: [], Kind.ADR: []},
+        today=dt.date(2026, 12, 1),
+    )
+    sources = [Source(path, f"docs/{path}", _reader(text)) for path, text in pages.items()]
+    catalog = check_sources(sources, settings)
+
+    def generate() -> int:
+        portal = Portal(catalog, template.statuses, "portal")
+        generated = [fill_tables(page.markdown, page.tables) for page in portal.pages(_FlatUrls())]
+        for doc in catalog.documents:
+            generated.extend(portal.fragments(doc, _FlatUrls(), findings=True))
+        generated.append(export_json(catalog, lambda path: path))
+        return sum(len(text) for text in generated)
+
+    return generate
+
+
+def _seconds(generate: Callable[[], int]) -> float:
+    start = time.perf_counter()
+    generate()
+    return time.perf_counter() - start
+
+
+def _reader(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def one_spec_of_many_owners_citing_as_many_adrs(count: int) -> dict[str, str]:
+    """Each owner's page and each ADR's "Referenced by" show the spec and its owners."""
+    owners = ", ".join(f"Owner {number}" for number in range(count))
+    adrs = ", ".join(f"ADR-{number}" for number in range(count))
+    pages = {"specs/crowd.md": spec("Crowd", author=owners, related_adr=adrs)}
+    for number in range(count):
+        pages[f"adr/{number}-decision.md"] = f"# ADR {number}: Decision\n\n## Status\n\nAccepted\n"
+    return pages
+
+
+def specs_of_a_status_each(count: int) -> dict[str, str]:
+    return {
+        f"specs/s{number}.md": spec(f"S{number}", author=f"Owner {number}", status=f"Step {number}")
+        for number in range(count)
+    }
+
+
+@pytest.mark.parametrize(
+    "site", [one_spec_of_many_owners_citing_as_many_adrs, specs_of_a_status_each]
+)
+def test_twice_the_owners_or_statuses_make_twice_the_output_in_twice_the_time(site):
+    single, double = _generator(site(200)), _generator(site(400))
+    assert double() / single() < 2.5
+    # The fastest of runs taken in turns: other work on the machine slows both alike.
+    runs = [(_seconds(single), _seconds(double)) for _ in range(5)]
+    assert min(seconds for _, seconds in runs) / min(seconds for seconds, _ in runs) < 3.5
+
+
+def test_rows_name_a_few_owners_and_the_ownership_table_a_few_statuses(build):
+    crowd = ", ".join(f"Owner {number:02}" for number in range(12))
+    files = {"index.md": "# Home\n", "specs/crowd.md": spec("Crowd", author=crowd)}
+    for number in range(9):
+        files[f"specs/s{number}.md"] = spec(
+            f"S{number}", author="Owner 00", status=f"Step {number}", date="2026-11-01"
+        )
+    result = build(files, {"plugins": [{"specs": {"fail_on": "never"}}]})
+    owner_page = result.site / "portal/owners/owner-05/index.html"
+    (crowd_row,) = tables(owner_page.read_text("utf-8"))["Approved"][1:]
+    assert crowd_row[1] == "Owner 00, Owner 01, Owner 02, Owner 03, Owner 04, and 7 more"
+    assert '<a href="../../../specs/crowd/">and 7 more</a>' in owner_page.read_text("utf-8")
+    assert broken_links(result.site, owner_page) == []
+    rows = tables(result.html("portal/owners/index.html"))["Specs by owner"]
+    header = rows[0]
+    # The template's four statuses, six others of the most specs, the rest as "Other".
+    assert header[:5] == ["Owner", "Draft", "Review", "Approved", "Implemented"]
+    assert header[-2:] == ["Other", "Total"]
+    assert len(header) == 1 + 4 + 6 + 1 + 1
+    assert next(row for row in rows if row[0] == "Owner 00")[-2:] == ["3", "10"]
