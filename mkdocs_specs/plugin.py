@@ -215,8 +215,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if status is None or self.catalog is None or page.file.src_uri not in self.catalog.by_path:
             return markdown
         known = config.extra.get("status")
-        if not (isinstance(known, dict) and status in known):
-            # Material turns front matter `status` into a nav badge it has no icon for.
+        if not (isinstance(known, dict) and isinstance(status, str) and status in known):
+            # Material turns front matter `status` into a nav badge it has no icon for (and a
+            # list or a mapping is no key of `extra.status` at all).
             page.meta.pop("status")
         return markdown
 

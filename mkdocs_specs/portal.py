@@ -60,6 +60,9 @@ However many owners a document has, each page listing it grows by one bounded ro
 OTHER_STATUS_COLUMNS = 6
 """Statuses the template does not know that the ownership table and the charts count on their
 own (those of the most specs); the rest are added up under "Other"."""
+SLUG_LIMIT = 60
+"""Longest slug taken from a name as is; a longer one is cut and ends in a digest of the name,
+so that no name makes a file name too long for the file system."""
 
 
 Rendered = tuple[str, tuple[str, ...]]
@@ -148,7 +151,9 @@ def owner_slugs(owners: Iterable[str]) -> dict[str, str]:
     for name in names:
         slug = slugify(name)
         if not any(char.isalpha() for char in slug):
-            slug = "owner-" + hashlib.blake2b(name.encode("utf-8"), digest_size=4).hexdigest()
+            slug = "owner-" + _digest(name)
+        elif len(slug) > SLUG_LIMIT:
+            slug = f"{slug[:SLUG_LIMIT].rstrip('-')}-{_digest(name)}"
         wanted[name] = slug
     taken = set(_RESERVED_SLUGS)
     slugs: dict[str, str] = {}
@@ -169,6 +174,10 @@ def owner_slugs(owners: Iterable[str]) -> dict[str, str]:
         taken.add(slugs[name])
         next_number[wanted[name]] = number + 1
     return slugs
+
+
+def _digest(name: str) -> str:
+    return hashlib.blake2b(name.encode("utf-8"), digest_size=4).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

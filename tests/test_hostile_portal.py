@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from conftest import Build, run_mkdocs, write_site
 from factory import spec
 from mkdocs.commands.build import build as build_site
@@ -306,3 +307,42 @@ def test_rows_name_a_few_owners_and_the_ownership_table_a_few_statuses(build):
     assert header[-2:] == ["Other", "Total"]
     assert len(header) == 1 + 4 + 6 + 1 + 1
     assert next(row for row in rows if row[0] == "Owner 00")[-2:] == ["3", "10"]
+
+
+# ---------------------------------------------------------------------------------------------
+# One document cannot stop the build
+
+
+def test_a_front_matter_status_that_is_a_list_or_a_mapping_builds_with_material(tmp_path, capsys):
+    files = {
+        "index.md": "# Home\n",
+        "specs/listed.md": spec("Listed", front_matter="status: [Draft]"),
+        "specs/mapped.md": spec("Mapped", front_matter="status: {new: New}"),
+    }
+    config = {
+        "theme": "material",
+        "extra": {"status": {"new": "New"}},
+        "plugins": [{"specs": {"fail_on": "never"}}],
+    }
+    result = build_with(tmp_path, files, config)
+    assert result.exit_code == 0, result.log
+    assert "Listed" in text(result.html("portal/status/index.html"))
+    checked = run_cli(capsys, "check", "-f", str(tmp_path / "mkdocs.yml"))
+    assert checked.code == 0 and checked.err == ""
+
+
+def test_an_owner_name_of_300_letters_gets_a_short_slug_of_its_own(build):
+    files = {
+        "index.md": "# Home\n",
+        "specs/a.md": spec("A", author="A" * 300),
+        "specs/b.md": spec("B", author="A" * 299 + "B"),
+    }
+    result = build(files)
+    assert result.exit_code == 0, result.log
+    slugs = sorted(path.name for path in (result.site / "portal/owners").iterdir() if path.is_dir())
+    assert len(slugs) == 2
+    assert all(re.fullmatch(r"a{60}-[0-9a-f]{8}", slug) for slug in slugs), slugs
+    assert broken_links(result.site, result.site / "portal/owners/index.html") == []
+    assert slugs == sorted(
+        path.name for path in (build(files).site / "portal/owners").iterdir() if path.is_dir()
+    )
