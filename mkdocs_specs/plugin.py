@@ -90,6 +90,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """What each document's page shows besides its text (`Portal.fragments`)."""
         self.portal_tables: dict[str, tuple[str, ...]] = {}
         """The tables each generated page keeps out of its Markdown (`Portal.pages`)."""
+        self.portal_titles: dict[str, str] = {}
+        """Each generated page's HTML-escaped title (`GeneratedPage.title`)."""
         self.undecodable: set[str] = set()
         """Documents with an `encoding` finding: MkDocs could not read them itself."""
 
@@ -101,6 +103,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.portal = None
         self.fragments = {}
         self.portal_tables = {}
+        self.portal_titles = {}
         self.undecodable = set()
         if self.config.enabled:
             self.settings = self.load_settings(config)
@@ -195,6 +198,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             if page.src_path in generated:
                 generated[page.src_path].content_string = page.markdown
                 self.portal_tables[page.src_path] = page.tables
+                self.portal_titles[page.src_path] = page.title
         return urls
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -210,12 +214,19 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        title = self.portal_titles.get(page.file.src_uri)
+        if title is not None:
+            # Themes print `page.title` unescaped; the one MkDocs takes from the H1 would be
+            # decoded by Material's `striptags` and leave `<title>` in an owner's name.
+            page.meta["title"] = title
+            return markdown
         status = page.meta.get("status")
         if status is None or self.catalog is None or page.file.src_uri not in self.catalog.by_path:
             return markdown
         known = config.extra.get("status")
-        if not (isinstance(known, dict) and status in known):
-            # Material turns front matter `status` into a nav badge it has no icon for.
+        if not (isinstance(known, dict) and isinstance(status, str) and status in known):
+            # Material turns front matter `status` into a nav badge it has no icon for (and a
+            # list or a mapping is no key of `extra.status` at all).
             page.meta.pop("status")
         return markdown
 

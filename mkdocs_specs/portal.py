@@ -42,6 +42,7 @@ from markupsafe import Markup, escape
 from . import chart
 from .catalog import Catalog
 from .model import Document, Kind, Reference, Severity
+from .references import external_url
 from .render_cache import RenderCache
 
 STYLESHEET = "assets/mkdocs-specs.css"
@@ -53,6 +54,15 @@ BACKLINKED_KINDS = frozenset({Kind.PRD, Kind.ADR})
 NO_STATUS = "No status"
 RECENT_LIMIT = 10
 CHART_OWNER_LIMIT = 10
+OWNERS_PER_ROW = 5
+"""Owners a row of a table names; "and 12 more" links to the document, whose card names all.
+However many owners a document has, each page listing it grows by one bounded row."""
+OTHER_STATUS_COLUMNS = 6
+"""Statuses the template does not know that the ownership table and the charts count on their
+own (those of the most specs); the rest are added up under "Other"."""
+SLUG_LIMIT = 60
+"""Longest slug taken from a name as is; a longer one is cut and ends in a digest of the name,
+so that no name makes a file name too long for the file system."""
 
 
 Rendered = tuple[str, tuple[str, ...]]
@@ -141,7 +151,9 @@ def owner_slugs(owners: Iterable[str]) -> dict[str, str]:
     for name in names:
         slug = slugify(name)
         if not any(char.isalpha() for char in slug):
-            slug = "owner-" + hashlib.blake2b(name.encode("utf-8"), digest_size=4).hexdigest()
+            slug = "owner-" + _digest(name)
+        elif len(slug) > SLUG_LIMIT:
+            slug = f"{slug[:SLUG_LIMIT].rstrip('-')}-{_digest(name)}"
         wanted[name] = slug
     taken = set(_RESERVED_SLUGS)
     slugs: dict[str, str] = {}
@@ -149,15 +161,23 @@ def owner_slugs(owners: Iterable[str]) -> dict[str, str]:
         if wanted[name] not in taken:
             slugs[name] = wanted[name]
             taken.add(wanted[name])
+    # Per slug, the number to try next (all below it are taken): a thousand names of one slug
+    # are numbered in one pass, not each by counting up from 2.
+    next_number: dict[str, int] = {}
     for name in names:
         if name in slugs:
             continue
-        number = 2
+        number = next_number.get(wanted[name], 2)
         while f"{wanted[name]}-{number}" in taken:
             number += 1
         slugs[name] = f"{wanted[name]}-{number}"
         taken.add(slugs[name])
+        next_number[wanted[name]] = number + 1
     return slugs
+
+
+def _digest(name: str) -> str:
+    return hashlib.blake2b(name.encode("utf-8"), digest_size=4).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +200,10 @@ def status_badge(status: str | None) -> Badge:
     if first_word in _STATUS_TONES:
         return Badge(status, first_word)
     return Badge(status, "custom", zlib.crc32(slug.encode("ascii")) % 360)
+
+
+OTHER = Badge("Other", "other")
+"""The column and bar of the statuses that get none of their own (`OTHER_STATUS_COLUMNS`)."""
 
 
 def field_text(doc: Document, key: str) -> str | None:
@@ -229,6 +253,8 @@ def _environment(finalize: Callable[[object], Markup] | None = None) -> Environm
     )
     environment.globals.update(
         status_badge=status_badge,
+        external_url=external_url,
+        owners_per_row=OWNERS_PER_ROW,
         field_text=field_text,
         finding_counts=finding_counts,
         badge=_RenderedOnce(environment, "badge", lambda status: status),
@@ -277,6 +303,10 @@ class GeneratedPage:
     markdown: str
     in_nav: bool
     """Dashboard and indexes go in the automatic nav; owner pages are reached from the index."""
+    title: Markup
+    """The page's title, HTML-escaped: themes print a page's title unescaped (in `<title>`, the
+    nav, breadcrumbs), and the one MkDocs takes from the H1 has its character references
+    decoded by Material's `striptags`."""
     tables: tuple[str, ...] = ()
     """The page's large tables, kept out of its Markdown: `fill_tables` puts them back."""
 
@@ -327,11 +357,19 @@ def _table_marker(index: int) -> str:
     return f'<div data-specs-table="{index}"></div>'
 
 
+_TABLE_MARKER_RE = re.compile(r'<div data-specs-table="(\d+)"></div>')
+
+
 def fill_tables(html: str, tables: Sequence[str]) -> str:
-    """A generated page's rendered HTML with the tables kept out of its Markdown put back."""
-    for index, table in enumerate(tables):
-        html = html.replace(_table_marker(index), table, 1)
-    return html
+    """A generated page's rendered HTML with the tables kept out of its Markdown put back, in
+    one pass: a replace per table copied the page once per table, and a status index has a
+    table per status."""
+
+    def table(marker: re.Match[str]) -> str:
+        index = int(marker.group(1))
+        return tables[index] if index < len(tables) else marker.group(0)
+
+    return _TABLE_MARKER_RE.sub(table, html)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +403,12 @@ class Portal:
         self.specs = sorted(
             catalog.of_kind(Kind.SPEC), key=lambda d: (d.display_title.casefold(), d.src_path)
         )
-        self.statuses = _status_order(statuses, self.specs)
+        by_status = Counter(doc.status for doc in self.specs)
+        self.statuses = _status_order(statuses, by_status)
+        self._status_rank = {status: rank for rank, status in enumerate(self.statuses)}
+        self.columns, self._column_of = _columns(statuses, self.statuses, by_status)
+        """The statuses the ownership table and the charts count specs under, and the column of
+        each status: bounded however many statuses the documents make up."""
         self.owned: dict[str, list[Document]] = {}
         """Each owner's specs, in the order of `specs`."""
         for doc in self.specs:
@@ -394,15 +437,13 @@ class Portal:
         return f"{self.index_dir}/owners/{self.slugs[owner]}.md"
 
     def groups(self, documents: Sequence[Document]) -> list[StatusGroup]:
-        """`documents` by status in the template's order, empty statuses left out."""
+        """`documents` by status in the template's order, empty statuses left out (sorted by
+        rank, not by looking up every status: an owner page costs its own specs only)."""
         by_status: dict[str | None, list[Document]] = {}
         for doc in documents:
             by_status.setdefault(doc.status, []).append(doc)
-        return [
-            StatusGroup(status_badge(status), by_status[status])
-            for status in self.statuses
-            if status in by_status
-        ]
+        ranked = sorted(by_status, key=self._status_rank.__getitem__)
+        return [StatusGroup(status_badge(status), by_status[status]) for status in ranked]
 
     def page_paths(self) -> list[tuple[str, bool]]:
         """Where the pages go and whether each is in the automatic nav, before any is rendered:
@@ -416,19 +457,20 @@ class Portal:
         A page is rendered again only when a document it shows, or a URL it links, changed.
         """
         everything, specs = self.catalog.documents, self.specs
-        plan: list[tuple[str, bool, Sequence[Document], Callable[[SiteUrls], Rendered]]] = [
-            (self.dashboard_path, True, everything, self.render_dashboard),
-            (self.status_path, True, specs, self.render_status_page),
-            (self.owners_path, True, specs, self.render_ownership_page),
+        plan: list[tuple[str, str, bool, Sequence[Document], Callable[[SiteUrls], Rendered]]] = [
+            (self.dashboard_path, "Dashboard", True, everything, self.render_dashboard),
+            (self.status_path, "Specs by status", True, specs, self.render_status_page),
+            (self.owners_path, "Specs by owner", True, specs, self.render_ownership_page),
         ]
         for owner in self.owners:
             owner_page = functools.partial(self.render_owner_page, owner)
-            plan.append((self._owner_page(owner), False, self.owned[owner], owner_page))
+            plan.append((self._owner_page(owner), owner, False, self.owned[owner], owner_page))
         pages = []
-        for path, in_nav, shown, render in plan:
-            key = (path, urls.of(path), *self.statuses, *(self._shown(d, urls) for d in shown))
+        statuses = self.cache.token(tuple(self.statuses))  # hashed once, not once per page
+        for path, title, in_nav, shown, render in plan:
+            key = (path, urls.of(path), statuses, *(self._shown(d, urls) for d in shown))
             markdown, tables = self.cache.get(key, functools.partial(render, urls))
-            pages.append(GeneratedPage(path, markdown, in_nav, tables))
+            pages.append(GeneratedPage(path, markdown, in_nav, escape(title), tables))
         return pages
 
     def _render_page(self, name: str, page: str, urls: SiteUrls, **context: object) -> Rendered:
@@ -468,8 +510,7 @@ class Portal:
             "owners.md.j2",
             self.owners_path,
             urls,
-            counts=self._owner_status_counts(),
-            columns=[(status, status_badge(status).label) for status in self.statuses],
+            counts=self._owner_column_counts(),
             unowned=[doc for doc in self.specs if not doc.owners],
         )
 
@@ -484,23 +525,31 @@ class Portal:
             groups=self.groups(owned),
         )
 
-    def _owner_status_counts(self) -> dict[str, Counter[str | None]]:
-        return {owner: Counter(doc.status for doc in docs) for owner, docs in self.owned.items()}
+    def _column_counts(self, documents: Iterable[Document]) -> list[int]:
+        """How many of `documents` each of `columns` counts."""
+        counts = [0] * len(self.columns)
+        for doc in documents:
+            counts[self._column_of[doc.status]] += 1
+        return counts
+
+    def _owner_column_counts(self) -> dict[str, list[int]]:
+        return {owner: self._column_counts(docs) for owner, docs in self.owned.items()}
 
     def _charts(self) -> dict[str, Markup]:
         """The dashboard's two charts, their bars aligned on one label column."""
-        by_status = Counter(doc.status for doc in self.specs)
+        by_column = self._column_counts(self.specs)
         status_rows = [
-            (status_badge(status).label, [(status, by_status[status])]) for status in self.statuses
+            (badge.label, [(badge, count)])
+            for badge, count in zip(self.columns, by_column, strict=True)
         ]
-        by_owner = self._owner_status_counts()
-        top = sorted(self.owners, key=lambda o: (-by_owner[o].total(), o.casefold(), o))
+        by_owner = self._owner_column_counts()
+        top = sorted(self.owners, key=lambda o: (-len(self.owned[o]), o.casefold(), o))
         owner_rows = [
-            (owner, [(status, by_owner[owner][status]) for status in self.statuses])
+            (owner, list(zip(self.columns, by_owner[owner], strict=True)))
             for owner in top[:CHART_OWNER_LIMIT]
         ]
         label_chars = chart.label_room([label for label, _ in status_rows + owner_rows])
-        legend = [(status, status_badge(status).label) for status in self.statuses]
+        legend = [(badge, badge.label) for badge in self.columns]
         return {
             "status_chart": _svg("Specs by status", chart.lay_out(status_rows, (), label_chars)),
             "owner_chart": _svg("Specs by owner", chart.lay_out(owner_rows, legend, label_chars)),
@@ -539,7 +588,12 @@ class Portal:
                 doc=doc,
                 anchor=BACKLINKS_ID,
                 rows=[
-                    (d, urls.between(doc.src_path, d.src_path), self._owner_links(d, urls, doc))
+                    (
+                        d,
+                        urls.between(doc.src_path, d.src_path),
+                        self._owner_links(d, urls, doc, OWNERS_PER_ROW),
+                        max(0, len(d.owners) - OWNERS_PER_ROW),
+                    )
                     for d in referrers
                 ],
             )
@@ -548,12 +602,13 @@ class Portal:
         return self.cache.get(key, render)
 
     def _owner_links(
-        self, doc: Document, urls: SiteUrls, page: Document | None = None
+        self, doc: Document, urls: SiteUrls, page: Document | None = None, limit: int | None = None
     ) -> list[tuple[str, str | None]]:
-        """Each owner of `doc` with a link to their page, from `page` (by default `doc`'s)."""
+        """The first `limit` owners of `doc` (all by default) with a link to their page, from
+        `page` (by default `doc`'s)."""
         from_page = (page or doc).src_path
         links = []
-        for owner in doc.owners:
+        for owner in doc.owners[:limit]:
             path = self.owner_path(owner)
             links.append((owner, urls.between(from_page, path) if path else None))
         return links
@@ -589,19 +644,43 @@ def findings_html(doc: Document) -> str:
     )
 
 
-def _status_order(statuses: Sequence[str], specs: Sequence[Document]) -> list[str | None]:
+def _status_order(statuses: Sequence[str], written: Counter[str | None]) -> list[str | None]:
     """The template's statuses, then statuses it does not know (sorted), then no status."""
-    known = {status.casefold() for status in statuses}
-    written = {doc.status for doc in specs if doc.status is not None}
+    known = set(statuses)
     unknown = sorted(
-        (status for status in written if status.casefold() not in known),
+        (status for status in written if status is not None and status not in known),
         key=lambda status: (status.casefold(), status),
     )
-    missing: list[str | None] = [None] if any(doc.status is None for doc in specs) else []
+    missing: list[str | None] = [None] if written[None] else []
     return [*dict.fromkeys(statuses), *unknown, *missing]
 
 
-def _svg(title: str, bars: chart.BarChart[str | None]) -> Markup:
+def _columns(
+    statuses: Sequence[str], order: Sequence[str | None], written: Counter[str | None]
+) -> tuple[list[Badge], dict[str | None, int]]:
+    """The columns specs are counted under: the template's `statuses`, up to
+    `OTHER_STATUS_COLUMNS` others (those of the most specs), "Other" for the rest, and no
+    status; and the column of each status of `order`."""
+    known = set(statuses)
+    others = [status for status in order if status is not None and status not in known]
+    by_count = sorted(others, key=lambda status: -written[status])  # stable: ties by name
+    rest = set(by_count[OTHER_STATUS_COLUMNS:])
+    columns: list[Badge] = []
+    column_of: dict[str | None, int] = {}
+    for status in order:
+        if status is not None and status not in rest:
+            column_of[status] = len(columns)
+            columns.append(status_badge(status))
+    if rest:
+        column_of.update(dict.fromkeys(rest, len(columns)))
+        columns.append(OTHER)
+    if None in written:
+        column_of[None] = len(columns)
+        columns.append(status_badge(None))
+    return columns, column_of
+
+
+def _svg(title: str, bars: chart.BarChart[Badge]) -> Markup:
     """A chart whose keys are statuses, as inline SVG: text in `currentColor` and bars in the
     status colours of the stylesheet, so it follows a light or dark palette without script."""
     svg = _HTML.get_template("chart.svg.j2").render(title=title, chart=bars)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -43,7 +44,11 @@ _DESCRIBED_ID_RE = re.compile(r"(?P<id>[^\W\d_]+[-_]?\d+)(?:\s*[:(]|\s+[-\u2013\
 _PLAIN_ID_RE = re.compile(r"[^\W\d_]+[-_]?\d+")
 _ID_SHAPE_RE = re.compile(r"[^\W\d_]+(?:[-_ ][^\W\d_]+)*[-_ ]?\d+|\d+")
 _ID_PART_RE = re.compile(r"[^\W\d_]+|\d+")
-_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|//|mailto:", re.IGNORECASE)
+_EXTERNAL_RE = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+_SCHEME_RE = re.compile(r"[a-z][a-z0-9+.-]*:(?!\d*$)", re.IGNORECASE)
+"""A URL scheme, as a browser reads one; `ADR:7` (a number after the colon) is an id."""
+_IGNORED_IN_SCHEMES = dict.fromkeys([*range(0x21), 0x7F])
+"""What browsers drop from a URL, or before its scheme: spaces, tabs, newlines, controls."""
 _FILE_NUMBER_RE = re.compile(r"(?:(?P<prefix>[^\W\d_]+)[-_ ]?)?(?P<number>\d+)(?!\d)")
 _DATE_PREFIX_RE = re.compile(r"(?:\d{4}-\d{2}-\d{2}|\d{8})(?!\d)")
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
@@ -90,10 +95,22 @@ def parse_references(
         else:
             targets = [t for t in _bare_targets(token) if t.lower() not in placeholders]
         references.extend(
-            Reference(kind, target, value.line, external=_URL_RE.match(target) is not None)
+            Reference(kind, target, value.line, external=external_url(target) is not None)
             for target in targets
         )
     return references
+
+
+def external_url(target: str) -> str | None:
+    """`target` when it is an `http(s)` link (or a scheme-relative `//host/…` one), the only
+    targets that are linked as written; `None` for anything else, which is never a link."""
+    return target if _EXTERNAL_RE.match(target) else None
+
+
+def has_scheme(target: str) -> bool:
+    """Whether a browser would read `target` as a URL with a scheme of its own (`javascript:`,
+    `data:`, `mailto:`…), whatever case, whitespace, controls or entities it hides behind."""
+    return _SCHEME_RE.match(html.unescape(target).translate(_IGNORED_IN_SCHEMES)) is not None
 
 
 def _bare_targets(token: str) -> list[str]:
@@ -272,6 +289,10 @@ class ReferenceIndex:
             )
             return _finding("unresolved-reference", doc, reference.line, message, hint)
         message = f"{target} points to no {kind} page"
+        if has_scheme(reference.target):
+            message += ": only http(s) links, relative paths and document ids are references"
+            hint = f"write the {kind}'s id, a path relative to this page or an https:// link"
+            return _finding("unresolved-reference", doc, reference.line, message, hint)
         close = self._suggestions.suggest(doc, reference)
         if close:
             hint = f"did you mean {_either(close)}?"
