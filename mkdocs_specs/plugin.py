@@ -18,7 +18,7 @@ from .baseline import Baseline, BaselineError
 from .catalog import Catalog, Settings, Source
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold
-from .model import Finding, Kind, Severity
+from .model import Document, Finding, Kind, Severity
 from .parse import decode_source
 from .portal import (
     BACKLINKS_ID,
@@ -220,8 +220,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # decoded by Material's `striptags` and leave `<title>` in an owner's name.
             page.meta["title"] = title
             return markdown
+        doc = self.catalog.by_path.get(page.file.src_uri) if self.catalog is not None else None
+        if doc is None:
+            return markdown
+        if not doc.front_matter and page.meta and _front_matter_refused(doc):
+            # MkDocs read the block on its own, YAML aliases and all; the theme would spell out
+            # what the checker refused (a title of 10**8 strings) and never finish the page.
+            page.meta = {}
         status = page.meta.get("status")
-        if status is None or self.catalog is None or page.file.src_uri not in self.catalog.by_path:
+        if status is None:
             return markdown
         known = config.extra.get("status")
         if not (isinstance(known, dict) and isinstance(status, str) and status in known):
@@ -314,6 +321,12 @@ class _SiteUrls:
         if source is None or destination is None:
             return None
         return destination.url_relative_to(source)
+
+
+def _front_matter_refused(doc: Document) -> bool:
+    """Whether the checker ignored the page's front matter: a `front-matter` problem, whatever
+    MkDocs made of the block."""
+    return any(rule == "front-matter" for _, rule, _ in doc.parse_problems)
 
 
 def _list_in_toc(page: Page, entry: AnchorLink) -> None:

@@ -161,6 +161,25 @@ def test_a_billion_laughs_page_is_one_finding_in_check_and_build(tmp_path, comma
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="address-space limit is POSIX")
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_a_title_the_checker_refused_is_not_spelt_out_by_the_theme(tmp_path, theme):
+    """MkDocs reads front matter itself: with the refused block left in `page.meta`, the theme
+    printed a title of 10**8 strings and the build never ended."""
+    bomb = alias_bomb(8, ("title", "description", "subtitle"))
+    write_site(tmp_path, {"specs/a.md": spec(front_matter=bomb)}, {"theme": theme})
+    try:
+        result = _run_guarded("-m", "mkdocs", "build", "-d", str(tmp_path / "site"), cwd=tmp_path)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build did not end within a minute")
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "docs/specs/a.md:5: front-matter: front matter would be longer than" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "<title>Technical Specification: Payment Retries" in (
+        tmp_path / "site/specs/a/index.html"
+    ).read_text("utf-8")
+
+
 def test_a_long_front_matter_line_without_a_colon_takes_linear_time():
     page = "---\ntitle: T\na" + " " * 60_000 + "b\n---\n" + spec()
     start = time.process_time()
