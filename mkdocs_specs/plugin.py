@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from html import escape
 from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -227,6 +228,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # MkDocs read the block on its own, YAML aliases and all; the theme would spell out
             # what the checker refused (a title of 10**8 strings) and never finish the page.
             page.meta = {}
+        title = page.meta.get("title")
+        if title is not None:
+            # Themes print a front matter title as HTML, in this page's `<title>` and in the
+            # navigation of every page: a document's own title is text like any of its values.
+            page.meta["title"] = escape(title) if isinstance(title, str) else escape(str(title))
         status = page.meta.get("status")
         if status is None:
             return markdown
