@@ -102,7 +102,10 @@ def build(tmp_path: Path) -> Callable[..., Build]:
 
 @pytest.fixture(autouse=True)
 def own_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """`mkdocs-specs check` keeps results in the user's cache folder: each test has its own."""
+    """`mkdocs-specs check` keeps results in the user's cache folder, signed with a key in the
+    user's state folder: each test has its own of both."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.delenv("MKDOCS_SPECS_CACHE_KEY", raising=False)
     return folder

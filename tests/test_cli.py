@@ -493,7 +493,7 @@ def test_a_second_check_parses_only_the_pages_edited_since(site, cli, parses, ow
     run = cli("check")
     assert parses == ["specs/s1.md"]
     rewritten = [p.name for p in folder.iterdir() if p.stat().st_mtime_ns != written[p.name]]
-    assert len(rewritten) == 2 and "meta.pickle" in rewritten  # and the edited page's shard
+    assert len(rewritten) == 2 and "meta.json" in rewritten  # and the edited page's shard
     assert ("docs/specs/s1.md", 8, "invalid-status", "error") in run.findings()
 
 
