@@ -8,19 +8,17 @@ import json
 import logging
 import os
 import pickle
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from cli_runner import run_cli
-from conftest import write_site
+from conftest import age_pages, write_site
 from factory import SECTIONS, spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_specs import checking, stored
-from mkdocs_specs.catalog import check_page
+from mkdocs_specs import stored
 from mkdocs_specs.cli import _cache_folder
 from mkdocs_specs.draft import built_in_template
 from mkdocs_specs.model import Kind
@@ -36,32 +34,13 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     site.mkdir()
     monkeypatch.chdir(site)
     write_site(site, {"specs/a.md": spec("Alpha", status="Shipped")})
-    _age(site)
+    age_pages(site)
     return site
-
-
-def _age(site: Path) -> None:
-    an_hour_ago = time.time_ns() - 3600 * 10**9
-    for page in (site / "docs").rglob("*.md"):
-        os.utime(page, ns=(an_hour_ago, an_hour_ago))
 
 
 @pytest.fixture
 def check(capsys: pytest.CaptureFixture[str]):
     return lambda *args: run_cli(capsys, "check", *args)
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every page `check` parses rather than takes from the cache."""
-    pages: list[str] = []
-
-    def parse(source, *args):
-        pages.append(source.src_path)
-        return check_page(source, *args)
-
-    monkeypatch.setattr(checking, "check_page", parse)
-    return pages
 
 
 def _folder(cache_home: Path) -> Path:
@@ -125,20 +104,20 @@ def test_a_planted_pickle_never_runs(root, check, tmp_path, cached_before):
     assert "Traceback" not in run.err
 
 
-def test_garbage_in_place_of_the_cache_is_ignored(root, check, own_cache_folder, parsed, caplog):
+def test_garbage_in_place_of_the_cache_is_ignored(root, check, own_cache_folder, parses, caplog):
     assert check().code == 1
     folder = _folder(own_cache_folder)
     for part in folder.iterdir():
         part.write_bytes(b"\x80\x05garbage\xff" * 100)
-    parsed.clear()
+    parses.clear()
     with caplog.at_level(logging.DEBUG, logger="mkdocs_specs.cache"):
         run = check()
     assert run.code == 1 and run.findings() == {BAD}
-    assert parsed == ["specs/a.md"]
+    assert parses == ["specs/a.md"]
     assert "not signed with this cache key" in caplog.text
     assert caplog.text.count("ignoring cache file") == 1  # meta.json: nothing past it is read
-    parsed.clear()
-    assert check().findings() == {BAD} and parsed == []  # rebuilt
+    parses.clear()
+    assert check().findings() == {BAD} and parses == []  # rebuilt
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,7 +231,7 @@ MALFORMED_ENTRIES = {
 
 @pytest.mark.parametrize("edit", MALFORMED_ENTRIES.values(), ids=MALFORMED_ENTRIES.keys())
 def test_a_malformed_entry_is_dropped_and_its_page_parsed_again(
-    root, check, own_cache_folder, parsed, edit, caplog
+    root, check, own_cache_folder, parses, edit, caplog
 ):
     """Signed with the right key, so that it is the validation that catches it."""
     first = check()
@@ -261,15 +240,15 @@ def test_a_malformed_entry_is_dropped_and_its_page_parsed_again(
     header, pages = _payload(shard)
     edit(pages[0])
     _sign(shard, _dump([header, pages]), _user_key())
-    parsed.clear()
+    parses.clear()
     with caplog.at_level(logging.DEBUG, logger="mkdocs_specs.cache"):
         run = check()
     assert run == first
     assert "Traceback" not in run.err
-    assert parsed == ["specs/a.md"]
+    assert parses == ["specs/a.md"]
     assert "ignoring 1 malformed entries of cache file" in caplog.text
-    parsed.clear()
-    assert check() == first and parsed == []  # the entry was written again
+    parses.clear()
+    assert check() == first and parses == []  # the entry was written again
 
 
 MALFORMED_FILES = {
@@ -292,29 +271,29 @@ def _header(data: bytes) -> list:
 
 
 @pytest.mark.parametrize("damage", MALFORMED_FILES.values(), ids=MALFORMED_FILES.keys())
-def test_a_malformed_shard_is_ignored(root, check, own_cache_folder, parsed, damage, caplog):
+def test_a_malformed_shard_is_ignored(root, check, own_cache_folder, parses, damage, caplog):
     first = check()
     shard = _shard_of(_folder(own_cache_folder))
     payload = shard.read_bytes().split(b"\n", 1)[1]
     _sign(shard, damage(payload), _user_key())
-    parsed.clear()
+    parses.clear()
     with caplog.at_level(logging.DEBUG, logger="mkdocs_specs.cache"):
         run = check()
     assert run == first
-    assert parsed == ["specs/a.md"]
+    assert parses == ["specs/a.md"]
     assert caplog.text.count(f"ignoring cache file {shard}") == 1
-    parsed.clear()
-    assert check() == first and parsed == []
+    parses.clear()
+    assert check() == first and parses == []
 
 
-def test_a_malformed_meta_file_drops_the_whole_cache(root, check, own_cache_folder, parsed):
+def test_a_malformed_meta_file_drops_the_whole_cache(root, check, own_cache_folder, parses):
     first = check()
     meta = _folder(own_cache_folder) / "meta.json"
     for damaged in (b"[1]", b'[1,"x",2,3]', b"[]", b"null", b"[" * 50_000):
         _sign(meta, damaged, _user_key())
-        parsed.clear()
+        parses.clear()
         assert check() == first
-        assert parsed == ["specs/a.md"]
+        assert parses == ["specs/a.md"]
 
 
 # A page array as the cache holds it, for mutating directly: the property below tries far more
@@ -366,27 +345,27 @@ def test_no_mutation_of_a_page_raises_while_read(root, check, own_cache_folder):
 
 
 def test_a_shared_key_shares_the_cache_and_another_key_ignores_it(
-    root, check, own_cache_folder, parsed, monkeypatch, tmp_path
+    root, check, own_cache_folder, parses, monkeypatch, tmp_path
 ):
     write_site(root, {"specs/b.md": spec("Beta")})
-    _age(root)
+    age_pages(root)
     monkeypatch.setenv("MKDOCS_SPECS_CACHE_KEY", "a secret of the repository")
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "runner-1"))
     first = check()
-    assert sorted(parsed) == ["specs/a.md", "specs/b.md"]
+    assert sorted(parses) == ["specs/a.md", "specs/b.md"]
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "runner-2"))  # another machine
     (root / "docs/specs/b.md").write_text(spec("Beta", status="Shipped"), "utf-8")
-    parsed.clear()
+    parses.clear()
     second = check()
-    assert parsed == ["specs/b.md"]
+    assert parses == ["specs/b.md"]
     assert ("docs/specs/b.md", 8, "invalid-status", "error") in second.findings()
     assert not (tmp_path / "runner-1").exists() and not (tmp_path / "runner-2").exists()
 
     monkeypatch.setenv("MKDOCS_SPECS_CACHE_KEY", "a fork's guess")
-    parsed.clear()
+    parses.clear()
     assert check() == second
-    assert sorted(parsed) == ["specs/a.md", "specs/b.md"]
+    assert sorted(parses) == ["specs/a.md", "specs/b.md"]
     assert first.code == second.code == 1
 
 
@@ -431,7 +410,7 @@ Why.
 """
 
 
-def test_cold_and_warm_checks_give_identical_reports(tmp_path, check, monkeypatch, parsed):
+def test_cold_and_warm_checks_give_identical_reports(tmp_path, check, monkeypatch, parses):
     """Front matter of every YAML type, two template versions, references, a baseline."""
     monkeypatch.chdir(tmp_path)
     _, template = built_in_template(Kind.SPEC)
@@ -453,18 +432,18 @@ def test_cold_and_warm_checks_give_identical_reports(tmp_path, check, monkeypatc
     }
     versions = {"template": ["templates/v1.md", "templates/v2.md"]}
     write_site(tmp_path, files, {"plugins": [{"specs": versions}]})
-    _age(tmp_path)
+    age_pages(tmp_path)
     check("--write-baseline")
     (tmp_path / "docs/specs/alpha.md").write_text(spec("Alpha", status="Aproved"), "utf-8")
-    _age(tmp_path)
+    age_pages(tmp_path)
     baseline = {"baseline": ".specs-baseline.json"}
     write_site(tmp_path, {}, {"plugins": [{"specs": {**versions, **baseline}}]})
     for output in ("json", "sarif", "text"):
         cold = check("--no-cache", "--format", output)
         check("--format", output)  # fills the cache
-        parsed.clear()
+        parses.clear()
         warm = check("--format", output)
-        assert parsed == []
+        assert parses == []
         assert warm == cold
     documents = {doc["src_path"]: doc for doc in json.loads(check("--format", "json").out)}
     assert {doc["template"] for doc in documents.values()} == {None, "v1.md", "v2.md"}
