@@ -8,21 +8,18 @@ pipeline they share, from pages to a linked `Catalog`.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import multiprocessing
 import os
-import pickle
 import secrets
-import sys
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 
+from . import stored
 from .catalog import (
     Catalog,
     Checked,
@@ -106,7 +103,7 @@ class PageCache:
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
         self._settings: Settings | None = None
-        self._settings_key: object = None
+        self._settings_key: str | None = None
         self._generation = ""
         """Names the settings the saved shards were checked with: others are ignored."""
         self._dirty: set[int] = set()
@@ -145,52 +142,48 @@ class PageCache:
         """Forget every page when the settings changed: each may now be judged differently."""
         if settings is self._settings:
             return
-        key = settings.cache_key()
+        key = stored.settings_fingerprint(settings.cache_key())
         if key != self._settings_key:
             self._entries, self._generation = {}, secrets.token_hex(8)
             self._dirty = set(range(_SHARDS))
         self._settings, self._settings_key = settings, key
 
     @classmethod
-    def load(cls, folder: str) -> PageCache:
-        """The cache a previous run saved in `folder`; an empty one when there is none, or it
-        was written by another version of this package or of Python."""
+    def load(cls, folder: str, key: bytes) -> PageCache:
+        """The cache a previous run saved in `folder` and signed with `key`; an empty one when
+        there is none, or it was written by another version of this package or of Python.
+        Files that do not verify are ignored: their pages are parsed again."""
         cache = cls()
-        meta = _read_pickle(os.path.join(folder, "meta.pickle"))
-        if not (isinstance(meta, tuple) and len(meta) == 3 and meta[0] == _code_version()):
+        meta = stored.read_meta(folder, key)
+        if meta is None:
             return cache
-        _, generation, settings_key = meta
+        generation, fingerprint = meta
         entries: dict[str, _Entry] = {}
         for shard in range(_SHARDS):
-            # A shard missing, or saved under other settings by a run at the same time: its
-            # pages are not in the cache, so they are read again.
-            saved = _read_pickle(os.path.join(folder, f"{shard:02d}.pickle"))
-            if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == generation:
-                entries.update(saved[1])
-        cache._generation, cache._settings_key, cache._entries = generation, settings_key, entries
+            for path, *entry in stored.read_shard(folder, shard, key, generation, fingerprint):
+                entries[path] = _Entry(*entry)
+        cache._generation, cache._settings_key, cache._entries = generation, fingerprint, entries
         return cache
 
-    def save(self, folder: str) -> None:
+    def save(self, folder: str, key: bytes) -> None:
         """Write the shards that changed since `load`, for the next run; failing to is no error.
 
         Pages are spread over `_SHARDS` files by path, so that a run after one edit rewrites
         one small file, not the results of the whole site.
         """
-        if not self._dirty:
+        if not self._dirty or self._settings_key is None:
             return
-        changed: dict[int, dict[str, _Entry]] = {shard: {} for shard in self._dirty}
+        changed: dict[int, list[stored.Page]] = {shard: [] for shard in self._dirty}
         for path, entry in self._entries.items():
             shard = _shard(path)
             if shard in changed:
-                changed[shard][path] = entry
+                page = (path, entry.stamp, entry.read_at, entry.digest, entry.display_path)
+                changed[shard].append((*page, entry.checked))
         try:
             os.makedirs(folder, exist_ok=True)
-            for shard, entries in changed.items():
-                _write_pickle(
-                    os.path.join(folder, f"{shard:02d}.pickle"), (self._generation, entries)
-                )
-            meta = (_code_version(), self._generation, self._settings_key)
-            _write_pickle(os.path.join(folder, "meta.pickle"), meta)
+            for shard, pages in changed.items():
+                stored.write_shard(folder, shard, key, self._generation, self._settings_key, pages)
+            stored.write_meta(folder, key, self._generation, self._settings_key)
         except OSError:
             return
         self._dirty.clear()
@@ -201,41 +194,6 @@ _SHARDS = 32
 
 def _shard(src_path: str) -> int:
     return zlib.crc32(src_path.encode("utf-8", "surrogatepass")) % _SHARDS
-
-
-def _read_pickle(path: str) -> object:
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # missing, truncated, or from another version: as if there were none
-        return None
-
-
-def _write_pickle(path: str, value: object) -> None:
-    """Write whole or not at all: two runs at once leave one's file or the other's."""
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(temporary, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.remove(temporary)
-        raise
-
-
-@lru_cache(maxsize=1)
-def _code_version() -> tuple[object, ...]:
-    """Python's version and a digest of this package's modules: a saved cache holds results of
-    that code. Contents, not times: an install sets new times, and CI restores caches across
-    installs."""
-    package = os.path.dirname(__file__)
-    digest = hashlib.blake2b(digest_size=16)
-    for name in sorted(os.listdir(package)):
-        if name.endswith(".py"):
-            with open(os.path.join(package, name), "rb") as module:
-                digest.update(name.encode() + b"\0" + module.read())
-    return (sys.version_info[:2], digest.hexdigest())
 
 
 _Read = tuple[_Entry | None, bool]

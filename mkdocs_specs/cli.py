@@ -38,6 +38,7 @@ from .draft import DraftValues, built_in_template, draft_path, draft_text, next_
 from .model import Document, Kind
 from .plugin import SpecsPlugin, project_dir
 from .report import MACHINE_FORMATS, CheckResult, printable, reaches, text_report, tool_version
+from .stored import signing_key
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -238,11 +239,12 @@ def _check(args: argparse.Namespace) -> int:
         plugin.settings = plugin.load_settings(config, use_baseline=args.write_baseline is None)
     except MkDocsException as error:
         raise UsageError(str(error)) from None
-    cache_folder = None if args.no_cache else _cache_folder(config)
-    plugin.cache = PageCache.load(cache_folder) if cache_folder else PageCache()
+    key = None if args.no_cache else signing_key()
+    cache_folder = _cache_folder(config)
+    plugin.cache = PageCache.load(cache_folder, key) if key else PageCache()
     catalog = plugin.check(files, config, workers=usable_cores())
-    if cache_folder is not None:
-        plugin.cache.save(cache_folder)
+    if key is not None:
+        plugin.cache.save(cache_folder, key)
     if args.write_baseline is not None:
         return _write_baseline(baseline_file, catalog.documents, config, plugin)
 
@@ -274,7 +276,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _cache_folder(config: MkDocsConfig) -> str:
     """Where `check` keeps its results between runs: one folder per site in the user's cache
-    folder, so nothing is written into the repository (nor read from one)."""
+    folder, so nothing is written into the repository (nor read from one). What is read from
+    it is trusted only when signed with a key kept elsewhere (`stored.signing_key`)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     site = os.path.abspath(config.config_file_path or "mkdocs.yml")
     name = hashlib.blake2b(site.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from mkdocs.__main__ import cli
+
+from mkdocs_specs import checking
+from mkdocs_specs.catalog import check_page
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -102,7 +106,30 @@ def build(tmp_path: Path) -> Callable[..., Build]:
 
 @pytest.fixture(autouse=True)
 def own_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """`mkdocs-specs check` keeps results in the user's cache folder: each test has its own."""
+    """`mkdocs-specs check` keeps results in the user's cache folder, signed with a key in the
+    user's state folder: each test has its own of both."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    monkeypatch.delenv("MKDOCS_SPECS_CACHE_KEY", raising=False)
     return folder
+
+
+def age_pages(root: Path) -> None:
+    """Date every page an hour back: files this old are trusted by time and size."""
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    for page in (root / "docs").rglob("*.md"):
+        os.utime(page, ns=(an_hour_ago, an_hour_ago))
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages `check` parses (rather than takes from its cache), in order."""
+    parsed: list[str] = []
+
+    def counted(source, *args):
+        parsed.append(source.src_path)
+        return check_page(source, *args)
+
+    monkeypatch.setattr(checking, "check_page", counted)
+    return parsed

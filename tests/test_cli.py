@@ -9,17 +9,14 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from cli_runner import run_cli
-from conftest import write_site
+from conftest import age_pages, write_site
 from factory import SECTIONS, spec
 
-from mkdocs_specs import checking
-from mkdocs_specs.catalog import check_page
 from mkdocs_specs.rules import RULES
 
 ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
@@ -455,29 +452,9 @@ def test_a_broken_config_in_a_subprocess_is_one_line_without_traceback(tmp_path)
     assert completed.stderr.count("\n") == 1
 
 
-def _age(root: Path) -> None:
-    """Date every page an hour back: files this old are trusted by time and size."""
-    an_hour_ago = time.time_ns() - 3600 * 10**9
-    for page in (root / "docs").rglob("*.md"):
-        os.utime(page, ns=(an_hour_ago, an_hour_ago))
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The pages `check` parses, in order."""
-    parsed: list[str] = []
-
-    def counted(source, *args):
-        parsed.append(source.src_path)
-        return check_page(source, *args)
-
-    monkeypatch.setattr(checking, "check_page", counted)
-    return parsed
-
-
 def test_a_second_check_parses_only_the_pages_edited_since(site, cli, parses, own_cache_folder):
     root = site({f"specs/s{index}.md": spec(f"Spec {index}") for index in range(3)})
-    _age(root)
+    age_pages(root)
     first = cli("check")
     assert sorted(parses) == ["specs/s0.md", "specs/s1.md", "specs/s2.md"]
     (saved,) = (own_cache_folder / "mkdocs-specs").iterdir()  # one folder for the site
@@ -493,13 +470,13 @@ def test_a_second_check_parses_only_the_pages_edited_since(site, cli, parses, ow
     run = cli("check")
     assert parses == ["specs/s1.md"]
     rewritten = [p.name for p in folder.iterdir() if p.stat().st_mtime_ns != written[p.name]]
-    assert len(rewritten) == 2 and "meta.pickle" in rewritten  # and the edited page's shard
+    assert len(rewritten) == 2 and "meta.json" in rewritten  # and the edited page's shard
     assert ("docs/specs/s1.md", 8, "invalid-status", "error") in run.findings()
 
 
 def test_no_cache_neither_reads_nor_writes_it(site, cli, parses, own_cache_folder):
     root = site({"specs/a.md": spec("Alpha")})
-    _age(root)
+    age_pages(root)
     cli("check", "--no-cache")
     cli("check", "--no-cache")
     assert parses == ["specs/a.md", "specs/a.md"]
@@ -519,9 +496,9 @@ def test_an_unreadable_cache_is_ignored(site, cli, own_cache_folder):
 
 def test_changing_the_configuration_drops_the_cache(site, cli, parses):
     root = site({"specs/a.md": spec("Alpha")})
-    _age(root)
+    age_pages(root)
     cli("check")
     site({"specs/a.md": spec("Alpha")}, {"plugins": [{"specs": {"required_depth": 3}}]})
-    _age(root)
+    age_pages(root)
     cli("check")
     assert parses == ["specs/a.md", "specs/a.md"]
