@@ -16,6 +16,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from .matching import (
     Neighbours,
@@ -281,6 +282,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
         doc.front_matter_fields.get(f.key) for f in template.fields
     )
     missing = []
+    asks = _Asks(doc, template)
     for index in template.required_sections(ctx.required_depth):
         section = template.sections[index]
         if index in matched:
@@ -289,6 +291,8 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             continue  # the missing parent is reported; its children would only repeat it
         if fields_given_elsewhere and section.key == template.fields_section:
             continue  # metadata lives in front matter: the block is not needed
+        if not asks.for_section(index):
+            continue
         missing.append(index)
     if not missing:
         return
@@ -312,6 +316,36 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             f'required section "{section.text}" is missing',
             hint,
         )
+
+
+class _Asks:
+    """Whether a document is asked for a section at all: not before the status the template
+    requires it from."""
+
+    def __init__(self, doc: Document, template: Template) -> None:
+        self._doc, self._template = doc, template
+
+    def for_section(self, index: int) -> bool:
+        sections = self._template.sections
+        section: int | None = index
+        while section is not None:
+            required_from = sections[section].required_from
+            if (
+                required_from is not None
+                and self.rank is not None
+                and self.rank < self._template.statuses.index(required_from)
+            ):
+                return False
+            section = sections[section].parent
+        return True
+
+    @cached_property
+    def rank(self) -> int | None:
+        """Where the document's status stands in the template's list; `None`: not in it."""
+        status = self._doc.value("status")
+        statuses = self._template.statuses
+        choice = canonical_choice(statuses, status.value) if status is not None else None
+        return statuses.index(choice) if choice is not None else None
 
 
 def _where_to_add(
