@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import markdown_extensions
 
 from .baseline import (
@@ -25,6 +26,7 @@ from .baseline import (
     read_regular_file,
 )
 from .catalog import Settings
+from .history import HistoryUnavailable, by_page_path, creation_dates, template_history
 from .model import Kind, Severity
 from .parse import decode_source
 from .rules import RULES
@@ -33,6 +35,8 @@ from .template import (
     default_template,
     has_heading,
     read_template,
+    section_key,
+    with_history,
     with_required_from,
 )
 
@@ -45,6 +49,7 @@ _DRIVE_RE = re.compile(r"[A-Za-z]:")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 T = TypeVar("T")
+log = get_plugin_logger(__name__)
 
 
 class _PathOption(base.BaseConfigOption[T]):
@@ -218,6 +223,7 @@ class SpecsConfig(base.Config):
     export = ExportPath("specs.json")
     required_from = c.DictOfItems(c.Type(str), default={})
     """`{"Graduation Criteria": implementable}`: sections a document needs only from a status on."""
+    template_history = c.Type(bool, default=False)
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         """MkDocs only warns about an unknown key; for this plugin a misspelt key is an error,
@@ -317,6 +323,7 @@ def build_settings(
     config: SpecsConfig, today: dt.date | None = None, baseline: Baseline | None = None
 ) -> Settings:
     """The core's settings from the validated plugin options (templates read once, here)."""
+    history = _History(config) if config.template_history else None
     templates: dict[Kind, list[Template]] = {}
     for kind, paths in (
         (Kind.SPEC, config.template),
@@ -324,11 +331,14 @@ def build_settings(
         (Kind.ADR, config.adr_template),
     ):
         found = _load_templates(paths)
+        if history is not None:
+            found = [history.of_template(t, path) for t, path in zip(found, paths, strict=True)]
         if kind is Kind.SPEC and not found:
             found = [default_template()]
         if config.required_from:
             found = [with_required_from(t, config.required_from)[0] for t in found]
         templates[kind] = found
+    dated = any(s.since for found in templates.values() for t in found for s in t.sections)
     return Settings(
         globs={Kind.SPEC: config.specs, Kind.PRD: config.prds, Kind.ADR: config.adrs},
         templates=templates,
@@ -336,5 +346,33 @@ def build_settings(
         overrides=dict(config.rules),
         today=today or dt.date.today(),
         baseline=baseline,
+        created=history.created() if history is not None and dated else {},
     )
 
+
+class _History:
+    """`template_history`: git's dates for the templates and the pages, or, when git cannot tell
+    them, one line of information and every section required as without the option."""
+
+    def __init__(self, config: SpecsConfig) -> None:
+        self._root = os.path.dirname(config.config_file_path or "") or os.curdir
+        self._told = False
+
+    def of_template(self, template: Template, path: str) -> Template:
+        try:
+            return with_history(template, template_history(path, section_key).added)
+        except HistoryUnavailable as reason:
+            self._tell(reason)
+            return template
+
+    def created(self) -> dict[str, dt.date]:
+        try:
+            return by_page_path(creation_dates(self._root, MARKDOWN_SUFFIXES))
+        except HistoryUnavailable as reason:
+            self._tell(reason)
+            return {}
+
+    def _tell(self, reason: HistoryUnavailable) -> None:
+        if not self._told:
+            log.info(f"template_history: {reason}; every section is checked as without history")
+            self._told = True

@@ -19,6 +19,7 @@ conventions are the ones real templates use:
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections import Counter
@@ -153,6 +154,9 @@ class TemplateSection:
     required_from: str | None = None
     """The first status (the template's spelling) of its status list that must have it; a
     document at an earlier status may leave it out."""
+    since: dt.date | None = None
+    """The day a revision of the template added it (from git): older documents may leave it
+    out. `None` for the sections of the template's first version, and without history."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -639,6 +643,11 @@ def _required_from(heading: str, prose: list[str], statuses: tuple[str, ...]) ->
     return None
 
 
+def section_key(heading: str) -> str:
+    """The key a template heading is known by (`Template.sections[…].key`)."""
+    return _section_pattern(heading)[0]
+
+
 def with_required_from(
     template: Template, required: Mapping[str, str]
 ) -> tuple[Template, set[str]]:
@@ -668,6 +677,12 @@ def with_required_from(
         for index in found:
             sections[index] = replace(sections[index], required_from=template.statuses[rank])
     return replace(template, sections=tuple(sections)), used
+
+
+def with_history(template: Template, added: Mapping[str, dt.date]) -> Template:
+    """The template with the day each section was added (`TemplateHistory.added`) recorded."""
+    sections = tuple(replace(s, since=added.get(s.key)) for s in template.sections)
+    return replace(template, sections=sections)
 
 
 def default_template() -> Template:
