@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .baseline import Baseline
@@ -43,16 +43,21 @@ class Settings:
     today: dt.date | None = None
     baseline: Baseline | None = None
     """Findings accepted when the rules were adopted: reported as info (see `baseline.py`)."""
+    created: Mapping[str, dt.date] = field(default_factory=dict)
+    """Each page's first commit, when `template_history` is on (see `history.py`)."""
 
     def cache_key(self) -> object:
         """What a checked page depends on besides its own content (the globs decide its kind)."""
         templates = tuple((kind, tuple(found)) for kind, found in sorted(self.templates.items()))
         globs = tuple((kind, tuple(found)) for kind, found in sorted(self.globs.items()))
-        return (templates, globs, self.required_depth, self.today)
+        created = tuple(sorted(self.created.items()))
+        return (templates, globs, self.required_depth, self.today, created)
 
     @property
     def context(self) -> Context:
-        return Context(required_depth=self.required_depth, today=self.today)
+        return Context(
+            required_depth=self.required_depth, today=self.today, created=self.created
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import markdown_extensions
 
 from .baseline import (
@@ -25,10 +26,19 @@ from .baseline import (
     read_regular_file,
 )
 from .catalog import Settings
+from .history import HistoryUnavailable, by_page_path, creation_dates, template_history
 from .model import Kind, Severity
 from .parse import decode_source
 from .rules import RULES
-from .template import Template, default_template, has_heading, read_template
+from .template import (
+    Template,
+    default_template,
+    has_heading,
+    read_template,
+    section_key,
+    with_history,
+    with_required_from,
+)
 
 FAIL_ON_CHOICES = ("error", "warning", "never")
 TEMPLATE_MAX_BYTES = MIB
@@ -39,6 +49,7 @@ _DRIVE_RE = re.compile(r"[A-Za-z]:")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 T = TypeVar("T")
+log = get_plugin_logger(__name__)
 
 
 class _PathOption(base.BaseConfigOption[T]):
@@ -210,6 +221,9 @@ class SpecsConfig(base.Config):
     fail_on = c.Choice(FAIL_ON_CHOICES, default="error")
     rules = RuleSeverities()
     export = ExportPath("specs.json")
+    required_from = c.DictOfItems(c.Type(str), default={})
+    """`{"Graduation Criteria": implementable}`: sections a document needs only from a status on."""
+    template_history = c.Type(bool, default=False)
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         """MkDocs only warns about an unknown key; for this plugin a misspelt key is an error,
@@ -225,7 +239,45 @@ class SpecsConfig(base.Config):
         depth = self.get("required_depth")
         if isinstance(depth, int) and not 1 <= depth <= 6:
             failed.append(("required_depth", base.ValidationError("expected a number from 1 to 6")))
+        failed_keys = {key for key, _ in failed}
+        if self.get("required_from") and not failed_keys & _TEMPLATE_OPTIONS:
+            problem = _required_from_problem(self)
+            if problem:
+                failed.append(("required_from", base.ValidationError(problem)))
         return failed, warnings
+
+
+_TEMPLATE_OPTIONS = frozenset({"template", "prd_template", "adr_template", "required_from"})
+
+
+def _all_templates(config: SpecsConfig) -> list[Template]:
+    """Every template the configuration names, and the built-in one when it names no spec
+    template."""
+    templates = [
+        template
+        for paths in (config.template, config.prd_template, config.adr_template)
+        for template in _load_templates(paths or [])
+    ]
+    return templates if config.template else [default_template(), *templates]
+
+
+def _required_from_problem(config: SpecsConfig) -> str | None:
+    """Why the `required_from` option cannot apply: a heading no template has, or a status that
+    is not one of the template's."""
+    try:
+        templates = _all_templates(config)
+    except PluginError:
+        return None  # the template option has already said what is wrong with the file
+    used: set[str] = set()
+    for template in templates:
+        try:
+            used |= with_required_from(template, config.required_from)[1]
+        except ValueError as error:
+            return str(error)
+    unknown = [heading for heading in config.required_from if heading not in used]
+    if unknown:
+        return f'no template has a section "{unknown[0]}"'
+    return None
 
 
 def _suggestion(name: str, known: Iterable[str], what: str) -> str:
@@ -271,16 +323,56 @@ def build_settings(
     config: SpecsConfig, today: dt.date | None = None, baseline: Baseline | None = None
 ) -> Settings:
     """The core's settings from the validated plugin options (templates read once, here)."""
-    spec_templates = _load_templates(config.template) or [default_template()]
+    history = _History(config) if config.template_history else None
+    templates: dict[Kind, list[Template]] = {}
+    for kind, paths in (
+        (Kind.SPEC, config.template),
+        (Kind.PRD, config.prd_template),
+        (Kind.ADR, config.adr_template),
+    ):
+        found = _load_templates(paths)
+        if history is not None:
+            found = [history.of_template(t, path) for t, path in zip(found, paths, strict=True)]
+        if kind is Kind.SPEC and not found:
+            found = [default_template()]
+        if config.required_from:
+            found = [with_required_from(t, config.required_from)[0] for t in found]
+        templates[kind] = found
+    dated = any(s.since for found in templates.values() for t in found for s in t.sections)
     return Settings(
         globs={Kind.SPEC: config.specs, Kind.PRD: config.prds, Kind.ADR: config.adrs},
-        templates={
-            Kind.SPEC: spec_templates,
-            Kind.PRD: _load_templates(config.prd_template),
-            Kind.ADR: _load_templates(config.adr_template),
-        },
+        templates=templates,
         required_depth=config.required_depth,
         overrides=dict(config.rules),
         today=today or dt.date.today(),
         baseline=baseline,
+        created=history.created() if history is not None and dated else {},
     )
+
+
+class _History:
+    """`template_history`: git's dates for the templates and the pages, or, when git cannot tell
+    them, one line of information and every section required as without the option."""
+
+    def __init__(self, config: SpecsConfig) -> None:
+        self._root = os.path.dirname(config.config_file_path or "") or os.curdir
+        self._told = False
+
+    def of_template(self, template: Template, path: str) -> Template:
+        try:
+            return with_history(template, template_history(path, section_key).added)
+        except HistoryUnavailable as reason:
+            self._tell(reason)
+            return template
+
+    def created(self) -> dict[str, dt.date]:
+        try:
+            return by_page_path(creation_dates(self._root, MARKDOWN_SUFFIXES))
+        except HistoryUnavailable as reason:
+            self._tell(reason)
+            return {}
+
+    def _tell(self, reason: HistoryUnavailable) -> None:
+        if not self._told:
+            log.info(f"template_history: {reason}; every section is checked as without history")
+            self._told = True

@@ -14,8 +14,9 @@ import bisect
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .matching import (
     Neighbours,
@@ -155,6 +156,9 @@ class Context:
 
     required_depth: int = 2
     today: dt.date | None = None
+    created: Mapping[str, dt.date] = field(default_factory=dict)
+    """The day each page (by its path under `docs_dir`) was first committed, when the template
+    history is read: how old a document without a creation date of its own is."""
 
 
 RuleFunction = Callable[[Document, Template, Context], Iterable[Finding]]
@@ -281,6 +285,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
         doc.front_matter_fields.get(f.key) for f in template.fields
     )
     missing = []
+    asks = _Asks(doc, template, ctx)
     for index in template.required_sections(ctx.required_depth):
         section = template.sections[index]
         if index in matched:
@@ -289,6 +294,8 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             continue  # the missing parent is reported; its children would only repeat it
         if fields_given_elsewhere and section.key == template.fields_section:
             continue  # metadata lives in front matter: the block is not needed
+        if not asks.for_section(index):
+            continue
         missing.append(index)
     if not missing:
         return
@@ -305,6 +312,8 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             hint = f'rename "{marks} {written.text}" (line {line}) to "{marks} {section.text}"'
         else:
             line, hint = _where_to_add(doc, template, index, matched, neighbours[index])
+        if section.since is not None:  # in the hint: a baseline knows findings by their message
+            hint += f"; the template requires it since {section.since.isoformat()}"
         yield _finding(
             "missing-section",
             doc,
@@ -312,6 +321,62 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             f'required section "{section.text}" is missing',
             hint,
         )
+
+
+_LATER_DATE_WORDS = ("update", "modified", "last", "review", "target", "due", "end")
+"""Words of a date field's name that make it a later date than the document's creation."""
+_CREATION_KEYS = ("creation date", "created", "start date", "date")
+
+
+class _Asks:
+    """Whether a document is asked for a section at all: not before the status the template
+    requires it from, nor when the document is older than the revision that added it."""
+
+    def __init__(self, doc: Document, template: Template, ctx: Context) -> None:
+        self._doc, self._template, self._ctx = doc, template, ctx
+
+    def for_section(self, index: int) -> bool:
+        sections = self._template.sections
+        section: int | None = index
+        while section is not None:
+            required_from = sections[section].required_from
+            if (
+                required_from is not None
+                and self.rank is not None
+                and self.rank < self._template.statuses.index(required_from)
+            ):
+                return False
+            section = sections[section].parent
+        since = sections[index].since
+        if since is None:
+            return True
+        return self.created is None or self.created >= since
+
+    @cached_property
+    def rank(self) -> int | None:
+        """Where the document's status stands in the template's list; `None`: not in it."""
+        status = self._doc.value("status")
+        statuses = self._template.statuses
+        choice = canonical_choice(statuses, status.value) if status is not None else None
+        return statuses.index(choice) if choice is not None else None
+
+    @cached_property
+    def created(self) -> dt.date | None:
+        """The document's creation day: its own date field, else its first commit."""
+        return _own_date(self._doc, self._template) or self._ctx.created.get(self._doc.src_path)
+
+
+def _own_date(doc: Document, template: Template) -> dt.date | None:
+    """The date the document gives for its creation: a field named so, else its template's
+    first date field that is not a later date (`Last updated`), when it holds a real date."""
+    dates = [item for item in template.fields if item.type is FieldType.DATE]
+    named = [item for key in _CREATION_KEYS for item in dates if item.key == key]
+    unnamed = [i for i in dates if not any(word in i.key for word in _LATER_DATE_WORDS)]
+    for item in (named or unnamed)[:1]:
+        value = doc.value(item.key)
+        if value is not None:
+            return parse_date(value.value)[0]
+    return None
 
 
 def _where_to_add(

@@ -10,16 +10,21 @@ conventions are the ones real templates use:
 - `A | B | C` enumerations and `YYYY-MM-DD` dates;
 - optional sections marked `(if applicable)`, `(Optional)`, `[Optional]` or an
   `<!-- optional -->` comment, and `[Required]` tags that only restate the default;
+- sections required only from a status on: `[required_in: Implementable]` by the heading or in
+  its text, "required from Experimental on", "must be completed … to move to `implementable`
+  status" (only when the status is one of the template's own);
 - headings and titles with placeholders (`Component 1: {Component Name}`, `KEP-NNNN: …`) as
   patterns.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -41,7 +46,27 @@ _BLANK_RE = re.compile(r"\[[^\[\]\n]{1,200}\](?![(\[:])")
 _OPTIONAL_MARKER_RE = re.compile(
     r"\((?:if applicable|optional)\)|\[(?:optional|if applicable)\]", re.IGNORECASE
 )
-_REQUIRED_MARKER_RE = re.compile(r"\[required\]", re.IGNORECASE)
+_REQUIRED_MARKER_RE = re.compile(
+    r"\[required(?:[ _-](?:in|from)\s*:?[^\[\]\n]{0,60})?\]", re.IGNORECASE
+)
+_STATUS_WORDS = r"[\"'`*_]*([\w-]+(?:\s+[\w-]+){0,2}?)[\"'`*_]*"
+_REQUIRED_FROM_RES = (
+    re.compile(rf"\[\s*required[ _-](?:in|from)\s*:?\s*{_STATUS_WORDS}\s*\]", re.IGNORECASE),
+    re.compile(
+        rf"\brequired\s+(?:from|as\s+of|starting\s+(?:from|at|with))\s+(?:the\s+)?"
+        rf"{_STATUS_WORDS}\s+(?:status\s+)?(?:on(?:wards?)?\b|status\b)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\bmust\s+be\s+(?:completed|filled\s+in|answered|written)(?:\s+and\s+approved)?\s+"
+        r"(?:for|before)\s+(?:the\s+[\w-]+|it|this\s+[\w-]+)\s+(?:to\s+)?moves?\s+to\s+"
+        rf"(?:the\s+)?{_STATUS_WORDS}\s+status\b",
+        re.IGNORECASE,
+    ),
+)
+"""How templates say that a section is required only from a status on. What they name counts
+only when it is one of the template's statuses: "must be completed when targeting beta" names a
+release stage, not a status, and is not read as one."""
 _NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVX]+\.)\s+")
 _EMPHASIS_RE = re.compile(r"[*_`~]+")
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -126,6 +151,12 @@ class TemplateSection:
     """Index in `Template.sections` of the enclosing section."""
     alternatives: tuple[str, ...] = ()
     """Keys of the names an `A/B` heading offers (`Introduction/Overview`): each satisfies it."""
+    required_from: str | None = None
+    """The first status (the template's spelling) of its status list that must have it; a
+    document at an earlier status may leave it out."""
+    since: dt.date | None = None
+    """The day a revision of the template added it (from git): older documents may leave it
+    out. `None` for the sections of the template's first version, and without history."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -192,6 +223,13 @@ class Template:
     def statuses(self) -> tuple[str, ...]:
         status = self.field("status")
         return status.choices if status is not None else ()
+
+    def status_rank(self, value: str) -> int | None:
+        """Where a status stands in the template's list (`Draft | Review | …`), if it is there."""
+        wanted = " ".join(value.strip().strip("*_`\"'").lower().split())
+        return next(
+            (rank for rank, status in enumerate(self.statuses) if status.lower() == wanted), None
+        )
 
     def required_sections(self, depth: int) -> list[int]:
         """Indices of the sections a document must have at this heading depth."""
@@ -527,7 +565,10 @@ def read_template(text: str, name: str) -> Template:
     sections: list[TemplateSection] = []
     stack: list[int] = []
     seen: set[tuple[str, int | None, int]] = set()
-    for heading in outline.headings:
+    fields, fields_section = _template_fields(outline, lines, fm_end)
+    statuses = next((item.choices for item in fields if item.key == "status"), ())
+    starts = [h.line for h in outline.headings] + [len(lines) + 1]
+    for position, heading in enumerate(outline.headings):
         if heading.level == 1 and title is not None:
             continue
         while stack and sections[stack[-1]].level >= heading.level:
@@ -552,11 +593,15 @@ def read_template(text: str, name: str) -> Template:
                 line=heading.line,
                 parent=parent,
                 alternatives=alternatives,
+                required_from=_required_from(
+                    heading.text, lines[heading.line : starts[position + 1] - 1], statuses
+                )
+                if statuses
+                else None,
             )
         )
         stack.append(len(sections) - 1)
 
-    fields, fields_section = _template_fields(outline, lines, fm_end)
     placeholders = {
         token.lower()
         for _, token in outline.placeholders
@@ -582,6 +627,62 @@ def read_template(text: str, name: str) -> Template:
         text_lines=text_lines,
         section_level=min((s.level for s in sections), default=2),
     )
+
+
+def _required_from(heading: str, prose: list[str], statuses: tuple[str, ...]) -> str | None:
+    """The status from which the template says a section is required, by its heading or in its
+    own text (comments included, subsections not), when that is one of the template's statuses."""
+    text = " ".join(" ".join(prose).split())
+    for source in (heading, text):
+        for regex in _REQUIRED_FROM_RES:
+            for match in regex.finditer(source):
+                wanted = " ".join(match.group(1).lower().split())
+                named = next((status for status in statuses if status.lower() == wanted), None)
+                if named is not None:
+                    return named
+    return None
+
+
+def section_key(heading: str) -> str:
+    """The key a template heading is known by (`Template.sections[…].key`)."""
+    return _section_pattern(heading)[0]
+
+
+def with_required_from(
+    template: Template, required: Mapping[str, str]
+) -> tuple[Template, set[str]]:
+    """The template with sections required from a status on, as the configuration names them
+    (`{"Graduation Criteria": "implementable"}`, headings matched as headings are), and the
+    headings that named one of its sections. A status that is not the template's is a
+    `ValueError` saying so."""
+    sections = list(template.sections)
+    used: set[str] = set()
+    for heading, status in required.items():
+        key = heading_key(heading)
+        found = [i for i, section in enumerate(sections) if section.matches(key)]
+        if not found:
+            continue
+        used.add(heading)
+        rank = template.status_rank(status)
+        if rank is None:
+            listed = (
+                f"its statuses: {' | '.join(template.statuses)}"
+                if template.statuses
+                else "it lists no statuses"
+            )
+            raise ValueError(
+                f'"{heading}": "{status}" is not a status of the template {template.name} '
+                f"({listed})"
+            )
+        for index in found:
+            sections[index] = replace(sections[index], required_from=template.statuses[rank])
+    return replace(template, sections=tuple(sections)), used
+
+
+def with_history(template: Template, added: Mapping[str, dt.date]) -> Template:
+    """The template with the day each section was added (`TemplateHistory.added`) recorded."""
+    sections = tuple(replace(s, since=added.get(s.key)) for s in template.sections)
+    return replace(template, sections=sections)
 
 
 def default_template() -> Template:
