@@ -26,7 +26,7 @@ from .baseline import (
     read_regular_file,
 )
 from .catalog import Settings
-from .history import HistoryUnavailable, by_page_path, creation_dates, template_history
+from .history import HistoryUnavailable, creation_dates, template_history
 from .model import Kind, Severity
 from .parse import decode_source
 from .rules import RULES
@@ -320,10 +320,14 @@ def _load_templates(paths: list[str]) -> list[Template]:
 
 
 def build_settings(
-    config: SpecsConfig, today: dt.date | None = None, baseline: Baseline | None = None
+    config: SpecsConfig,
+    today: dt.date | None = None,
+    baseline: Baseline | None = None,
+    docs_dir: str | None = None,
 ) -> Settings:
-    """The core's settings from the validated plugin options (templates read once, here)."""
-    history = _History(config) if config.template_history else None
+    """The core's settings from the validated plugin options (templates read once, here).
+    `docs_dir` is where `template_history` asks git when each page was first committed."""
+    history = _History(docs_dir) if config.template_history else None
     templates: dict[Kind, list[Template]] = {}
     for kind, paths in (
         (Kind.SPEC, config.template),
@@ -354,8 +358,8 @@ class _History:
     """`template_history`: git's dates for the templates and the pages, or, when git cannot tell
     them, one line of information and every section required as without the option."""
 
-    def __init__(self, config: SpecsConfig) -> None:
-        self._root = os.path.dirname(config.config_file_path or "") or os.curdir
+    def __init__(self, docs_dir: str | None) -> None:
+        self._docs_dir = docs_dir
         self._told = False
 
     def of_template(self, template: Template, path: str) -> Template:
@@ -366,8 +370,11 @@ class _History:
             return template
 
     def created(self) -> dict[str, dt.date]:
+        """When each page was first committed, by its path in `docs_dir` (as pages are named)."""
+        if self._docs_dir is None:
+            return {}
         try:
-            return by_page_path(creation_dates(self._root, MARKDOWN_SUFFIXES))
+            return creation_dates(self._docs_dir, MARKDOWN_SUFFIXES)
         except HistoryUnavailable as reason:
             self._tell(reason)
             return {}

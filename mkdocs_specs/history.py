@@ -121,7 +121,7 @@ def template_history(path: str, heading_key: Callable[[str], str]) -> TemplateHi
 
 def creation_dates(root: str, suffixes: Iterable[str]) -> dict[str, dt.date]:
     """The day each file under `root` whose name ends in one of `suffixes` was first committed,
-    by its path relative to `root`.
+    by its path relative to `root` (run on `docs_dir`: the pages' own names).
 
     One `git log` for every file: a file moved since counts from its move, which only ever
     makes a document younger, and so asked for more sections, never fewer.
@@ -151,16 +151,3 @@ def creation_dates(root: str, suffixes: Iterable[str]) -> dict[str, dt.date]:
             if name:
                 created[name] = day  # the newest commit comes first: the oldest one stays
     return created
-
-
-def by_page_path(created: dict[str, dt.date]) -> dict[str, dt.date]:
-    """The dates of `creation_dates`, keyed by every ending of their paths, so that a page's path
-    under `docs_dir` (a folder below `mkdocs.yml`'s) finds its file. An ending that two files
-    share (one page name in two folders) is left out: no date rather than a wrong one."""
-    by_tail: dict[str, dt.date | None] = {}
-    for path, day in created.items():
-        parts = path.split("/")
-        for start in range(len(parts)):
-            tail = "/".join(parts[start:])
-            by_tail[tail] = None if tail in by_tail else day
-    return {tail: day for tail, day in by_tail.items() if day is not None}

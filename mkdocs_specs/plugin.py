@@ -120,7 +120,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 baseline = Baseline.load(os.path.join(project_dir(config), self.config.baseline))
             except BaselineError as error:
                 raise PluginError(str(error)) from None
-        return build_settings(self.config, baseline=baseline)
+        return build_settings(self.config, baseline=baseline, docs_dir=config.docs_dir)
 
     def check(self, files: Files, config: MkDocsConfig, workers: int = 1) -> Catalog:
         """Run the whole pipeline over the pages of `files`; the command line calls this too.
