@@ -575,6 +575,8 @@ class Portal:
             self.noun = DOCUMENTS
         else:
             self.noun = self.sections[0].noun if self.sections else NOUNS[Kind.SPEC]
+        self.status_title = f"{self.noun.plural} by status"
+        self.owners_title = f"{self.noun.plural} by owner"
         self.owned: dict[str, list[Document]] = {}
         """Each owner's documents, kind by kind, each kind in the order of its section."""
         for section in self.sections:
@@ -594,14 +596,6 @@ class Portal:
     @property
     def owners_path(self) -> str:
         return f"{self.index_dir}/owners.md"
-
-    @property
-    def status_title(self) -> str:
-        return f"{self.noun.plural} by status"
-
-    @property
-    def owners_title(self) -> str:
-        return f"{self.noun.plural} by owner"
 
     def owner_path(self, owner: str) -> str | None:
         """The owner's page; `None` for a name that owns no document."""
