@@ -19,7 +19,7 @@ from .baseline import Baseline, BaselineError
 from .catalog import Catalog, Settings, Source
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold
-from .model import Document, Finding, Kind, Severity
+from .model import Document, Finding, Severity
 from .parse import decode_source
 from .portal import (
     BACKLINKS_ID,
@@ -158,8 +158,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
         log.info(summary_line(self.catalog.documents))
         assert self.settings is not None
-        statuses = [s for template in self.settings.templates[Kind.SPEC] for s in template.statuses]
-        self.portal = Portal(self.catalog, statuses, self.config.index_dir, self.rendered)
+        templates = self.settings.templates
+        self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
         self.site_urls = self._add_portal_files(self.portal, files, config)
         # In one loop here, not page by page between MkDocs' rendering, where each look-up took
         # several times longer (a serve rebuild looks up nearly every fragment).
@@ -265,7 +265,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             try:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(export_json(self.catalog, self.site_urls.of, self.rendered))
+                    dates = self.portal.date if self.portal is not None else None
+                    handle.write(
+                        export_json(self.catalog, self.site_urls.of, self.rendered, dates)
+                    )
             except OSError as error:  # a file a later plugin wrote, in the way of its folder
                 reason = error.strerror or error
                 raise PluginError(f"cannot write the export {path}: {reason}") from None

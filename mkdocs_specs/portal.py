@@ -30,7 +30,7 @@ import string
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Protocol
@@ -44,6 +44,7 @@ from .catalog import Catalog
 from .model import Document, Kind, Reference, Severity
 from .references import external_url
 from .render_cache import RenderCache
+from .template import FieldType, Template
 
 STYLESHEET = "assets/mkdocs-specs.css"
 """Site path of the portal's stylesheet; a file of the user's at that path replaces it."""
@@ -59,7 +60,7 @@ OWNERS_PER_ROW = 5
 However many owners a document has, each page listing it grows by one bounded row."""
 OTHER_STATUS_COLUMNS = 6
 """Statuses the template does not know that the ownership table and the charts count on their
-own (those of the most specs); the rest are added up under "Other"."""
+own (those of the most documents); the rest are added up under "Other"."""
 SLUG_LIMIT = 60
 """Longest slug taken from a name as is; a longer one is cut and ends in a digest of the name,
 so that no name makes a file name too long for the file system."""
@@ -102,6 +103,7 @@ _TRANSLITERATION = str.maketrans(
 )
 _NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UPDATED_WORDS = ("updated", "modified", "last")
 _RESERVED_SLUGS = frozenset({"index", "readme"})
 """MkDocs makes `owners/index.md` the folder's index: the URL of the ownership index."""
 _STATUS_TONES = frozenset(
@@ -216,15 +218,43 @@ def finding_counts(doc: Document) -> Counter[Severity]:
     return Counter(finding.severity for finding in doc.findings)
 
 
-def document_date(doc: Document) -> dt.date | None:
-    """The `Date` field when it is a real `YYYY-MM-DD` date."""
-    text = field_text(doc, "date")
+def iso_date(text: str | None) -> dt.date | None:
+    """`text` as a date when it is a real `YYYY-MM-DD` date."""
     if text is None or not _ISO_DATE_RE.fullmatch(text):
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _updated_first(keys: Iterable[str]) -> tuple[str, ...]:
+    """Date keys with those that say when the document last changed (`last-updated`,
+    `modified`) first: the date readers want to see of a living document."""
+    keys = list(keys)
+    updated = [key for key in keys if any(word in key for word in _UPDATED_WORDS)]
+    return (*updated, *(key for key in keys if key not in updated))
+
+
+def template_date_keys(template: Template) -> tuple[str, ...]:
+    """The template's date fields, the last-updated one first, then in template order; else
+    its `Date` field, whatever its placeholder says."""
+    keys = _updated_first(item.key for item in template.fields if item.type is FieldType.DATE)
+    return keys or (("date",) if template.field("date") is not None else ())
+
+
+def written_date_keys(doc: Document) -> tuple[str, ...]:
+    """A document without a template: the fields it writes as a real date, in its own order
+    (what `_describe_untemplated` kept, then its front matter), the last-updated one first."""
+    keys = dict.fromkeys([*doc.fields, *doc.front_matter_fields])
+    return _updated_first(key for key in keys if iso_date(field_text(doc, key)) is not None)
+
+
+def date_text(doc: Document, keys: Sequence[str]) -> str | None:
+    """The document's date as written: the first of `keys` holding a real date, else the first
+    holding anything (shown as written, like any value its `invalid-date` finding is about)."""
+    texts = [text for key in keys if (text := field_text(doc, key)) is not None]
+    return next((text for text in texts if iso_date(text) is not None), texts[0] if texts else None)
 
 
 def insert_after_h1(html: str, fragment: str) -> str:
@@ -255,7 +285,6 @@ def _environment(finalize: Callable[[object], Markup] | None = None) -> Environm
         status_badge=status_badge,
         external_url=external_url,
         owners_per_row=OWNERS_PER_ROW,
-        field_text=field_text,
         finding_counts=finding_counts,
         badge=_RenderedOnce(environment, "badge", lambda status: status),
         finding_summary=_RenderedOnce(environment, "finding_summary", _severity_counts),
@@ -315,6 +344,17 @@ class GeneratedPage:
 class StatusGroup:
     badge: Badge
     documents: list[Document]
+
+
+@dataclass(frozen=True, slots=True)
+class _Charts:
+    """A kind's charts on the dashboard: by status, and by owner when any document has one."""
+
+    section: KindSection
+    by_status: Markup
+    by_owner: Markup | None
+    more_owners: int
+    """Owners of the kind the owner chart leaves out (`CHART_OWNER_LIMIT`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,37 +423,165 @@ class _Hrefs:
         return escape(self.urls.between(self.page, target) or "")
 
 
+@dataclass(frozen=True, slots=True)
+class Noun:
+    """How the pages name documents of a kind (or of several: `DOCUMENTS`)."""
+
+    one: str
+    """Counted and in prose: `1 specification`, `No ADR names an owner yet.`"""
+    many: str
+    word: str
+    """In short phrases: `Every spec with its owners`."""
+    column: str
+    """The heading of a table's title column."""
+    plural: str
+    """In page and chart titles: `Specs by status`."""
+
+
+NOUNS = {
+    Kind.SPEC: Noun("specification", "specifications", "spec", "Spec", "Specs"),
+    Kind.PRD: Noun("PRD", "PRDs", "PRD", "PRD", "PRDs"),
+    Kind.ADR: Noun("ADR", "ADRs", "ADR", "ADR", "ADRs"),
+}
+DOCUMENTS = Noun("document", "documents", "document", "Document", "Documents")
+SECTION_HEADINGS = {Kind.SPEC: "Specifications", Kind.PRD: "PRDs", Kind.ADR: "ADRs"}
+METADATA_COLUMNS = (("Project", "project"), ("Version", "version"), ("Date", "date"))
+"""The metadata a table shows of a document, each only where its kind's templates have it."""
+
+
+class KindSection:
+    """One kind's documents as the portal shows them: grouped by status in its templates'
+    order, counted under bounded status columns, with the metadata columns its templates have.
+
+    A kind without a template keeps its statuses in the order the documents first write them,
+    and shows the metadata its documents write.
+    """
+
+    def __init__(self, kind: Kind, documents: Sequence[Document], templates: Sequence[Template]):
+        """`documents` in path order: the order in which untemplated statuses appear."""
+        self.kind = kind
+        self.noun = NOUNS[kind]
+        self.heading = SECTION_HEADINGS[kind]
+        self.documents = sorted(documents, key=lambda d: (d.display_title.casefold(), d.src_path))
+        written = Counter(doc.status for doc in documents)
+        statuses = [status for template in templates for status in template.statuses]
+        self.statuses = _status_order(statuses, written, sort_unknown=bool(templates))
+        self._status_rank = {status: rank for rank, status in enumerate(self.statuses)}
+        self.columns, self._column_of = _columns(statuses, self.statuses, written)
+        """The statuses the ownership table and the charts count documents under, and the
+        column of each status: bounded however many statuses the documents make up."""
+        self.owned: dict[str, list[Document]] = {}
+        """Each owner's documents of this kind, in the order of `documents`."""
+        for doc in self.documents:
+            for owner in doc.owners:
+                self.owned.setdefault(owner, []).append(doc)
+        self.owners = sorted(self.owned, key=lambda owner: (owner.casefold(), owner))
+        self._date_keys = {template.name: template_date_keys(template) for template in templates}
+        # A document names its template only when its kind has several versions.
+        self._only_keys = template_date_keys(templates[0]) if len(templates) == 1 else None
+        self._templated = bool(templates)
+        self._dates: dict[str, str | None] = {}
+        if templates:
+            keys = {item.key for template in templates for item in template.fields}
+            if any(self._date_keys.values()):
+                keys.add("date")
+        else:  # what the documents write
+            keys = {key for key in ("project", "version", "date") if self._written(key)}
+        self.fields = tuple((label, key) for label, key in METADATA_COLUMNS if key in keys)
+        """(label, key) of the metadata columns: those of `METADATA_COLUMNS` the kind has."""
+
+    def _written(self, key: str) -> bool:
+        return any(self.value(doc, key) is not None for doc in self.documents)
+
+    def date(self, doc: Document) -> str | None:
+        """The date shown of a document: its last-updated date where its template has one,
+        else its first date field (`date_text`)."""
+        if doc.src_path not in self._dates:
+            if not self._templated:
+                keys = written_date_keys(doc)
+            elif self._only_keys is not None:
+                keys = self._only_keys
+            else:
+                keys = self._date_keys.get(doc.template_name or "", ())
+            self._dates[doc.src_path] = date_text(doc, keys)
+        return self._dates[doc.src_path]
+
+    def value(self, doc: Document, key: str) -> str | None:
+        """A metadata column's value of `doc` (`date`: the date shown)."""
+        return self.date(doc) if key == "date" else field_text(doc, key)
+
+    def groups(self, documents: Sequence[Document]) -> list[StatusGroup]:
+        """`documents` by status in the template's order, empty statuses left out (sorted by
+        rank, not by looking up every status: an owner page costs its own documents only)."""
+        by_status: dict[str | None, list[Document]] = {}
+        for doc in documents:
+            by_status.setdefault(doc.status, []).append(doc)
+        ranked = sorted(by_status, key=self._status_rank.__getitem__)
+        return [StatusGroup(status_badge(status), by_status[status]) for status in ranked]
+
+    def column_counts(self, documents: Iterable[Document]) -> list[int]:
+        """How many of `documents` each of `columns` counts."""
+        counts = [0] * len(self.columns)
+        for doc in documents:
+            counts[self._column_of[doc.status]] += 1
+        return counts
+
+    def owner_column_counts(self) -> dict[str, list[int]]:
+        return {owner: self.column_counts(docs) for owner, docs in self.owned.items()}
+
+    def layout(self) -> tuple[object, ...]:
+        """What shapes every page showing the kind besides its documents: the render cache's
+        key of statuses and columns."""
+        return (self.kind.value, tuple(self.statuses), self.card_layout())
+
+    def card_layout(self) -> tuple[object, ...]:
+        """What shapes a card of the kind besides its document: its fields, and which of the
+        document's dates it shows."""
+        return (self.fields, self._only_keys, tuple(sorted(self._date_keys.items())))
+
+
 class Portal:
-    """The portal of one catalog: its pages, and the decorations of its document pages."""
+    """The portal of one catalog: its pages, and the decorations of its document pages.
+
+    Every kind with documents has its section: a site of one kind reads as that kind's portal
+    (`Specs by status`, a heading per status); a site of several gets a heading per kind, with
+    the kind's statuses under it.
+    """
 
     def __init__(
         self,
         catalog: Catalog,
-        statuses: Sequence[str],
+        templates: Mapping[Kind, Sequence[Template]],
         index_dir: str,
         cache: RenderCache | None = None,
     ) -> None:
-        """`statuses` in the template's order; `index_dir` is the portal's folder in the site;
-        `cache` holds what the previous build rendered, when there was one (serve)."""
+        """`templates` of each kind, versions in the configured order; `index_dir` is the
+        portal's folder in the site; `cache` holds what the previous build rendered, when there
+        was one (serve)."""
         self.catalog = catalog
         self.cache = cache or RenderCache()
         self.cache.next_build()
         self._shown_by_path: dict[str, int] = {}
         self.index_dir = index_dir.strip("/")
-        self.specs = sorted(
-            catalog.of_kind(Kind.SPEC), key=lambda d: (d.display_title.casefold(), d.src_path)
-        )
-        by_status = Counter(doc.status for doc in self.specs)
-        self.statuses = _status_order(statuses, by_status)
-        self._status_rank = {status: rank for rank, status in enumerate(self.statuses)}
-        self.columns, self._column_of = _columns(statuses, self.statuses, by_status)
-        """The statuses the ownership table and the charts count specs under, and the column of
-        each status: bounded however many statuses the documents make up."""
+        self.sections = [
+            KindSection(kind, documents, templates.get(kind, ()))
+            for kind in Kind
+            if (documents := catalog.of_kind(kind))
+        ]
+        self._section_of = {section.kind: section for section in self.sections}
+        self.nested = len(self.sections) > 1
+        """Whether the pages need a heading per kind."""
+        if self.nested:
+            self.noun = DOCUMENTS
+        else:
+            self.noun = self.sections[0].noun if self.sections else NOUNS[Kind.SPEC]
+        self.status_title = f"{self.noun.plural} by status"
+        self.owners_title = f"{self.noun.plural} by owner"
         self.owned: dict[str, list[Document]] = {}
-        """Each owner's specs, in the order of `specs`."""
-        for doc in self.specs:
-            for owner in doc.owners:
-                self.owned.setdefault(owner, []).append(doc)
+        """Each owner's documents, kind by kind, each kind in the order of its section."""
+        for section in self.sections:
+            for owner, documents in section.owned.items():
+                self.owned.setdefault(owner, []).extend(documents)
         self.slugs = owner_slugs(self.owned)
         self.owners = sorted(self.owned, key=lambda owner: (owner.casefold(), owner))
 
@@ -430,20 +598,18 @@ class Portal:
         return f"{self.index_dir}/owners.md"
 
     def owner_path(self, owner: str) -> str | None:
-        """The owner's page; `None` for a name that owns no spec (a PRD or ADR author)."""
+        """The owner's page; `None` for a name that owns no document."""
         return self._owner_page(owner) if owner in self.slugs else None
 
     def _owner_page(self, owner: str) -> str:
         return f"{self.index_dir}/owners/{self.slugs[owner]}.md"
 
-    def groups(self, documents: Sequence[Document]) -> list[StatusGroup]:
-        """`documents` by status in the template's order, empty statuses left out (sorted by
-        rank, not by looking up every status: an owner page costs its own specs only)."""
-        by_status: dict[str | None, list[Document]] = {}
-        for doc in documents:
-            by_status.setdefault(doc.status, []).append(doc)
-        ranked = sorted(by_status, key=self._status_rank.__getitem__)
-        return [StatusGroup(status_badge(status), by_status[status]) for status in ranked]
+    def section(self, doc: Document) -> KindSection:
+        return self._section_of[doc.kind]
+
+    def date(self, doc: Document) -> str | None:
+        """The date the portal shows of a document (`KindSection.date`), for the export."""
+        return self.section(doc).date(doc)
 
     def page_paths(self) -> list[tuple[str, bool]]:
         """Where the pages go and whether each is in the automatic nav, before any is rendered:
@@ -456,19 +622,26 @@ class Portal:
 
         A page is rendered again only when a document it shows, or a URL it links, changed.
         """
-        everything, specs = self.catalog.documents, self.specs
+        everything = self.catalog.documents
+        shown = [doc for section in self.sections for doc in section.documents]
         plan: list[tuple[str, str, bool, Sequence[Document], Callable[[SiteUrls], Rendered]]] = [
             (self.dashboard_path, "Dashboard", True, everything, self.render_dashboard),
-            (self.status_path, "Specs by status", True, specs, self.render_status_page),
-            (self.owners_path, "Specs by owner", True, specs, self.render_ownership_page),
+            (self.status_path, self.status_title, True, shown, self.render_status_page),
+            (self.owners_path, self.owners_title, True, shown, self.render_ownership_page),
         ]
         for owner in self.owners:
             owner_page = functools.partial(self.render_owner_page, owner)
             plan.append((self._owner_page(owner), owner, False, self.owned[owner], owner_page))
         pages = []
-        statuses = self.cache.token(tuple(self.statuses))  # hashed once, not once per page
-        for path, title, in_nav, shown, render in plan:
-            key = (path, urls.of(path), statuses, *(self._shown(d, urls) for d in shown))
+        # Hashed once, not once per page; an owner page is shaped by its owner's kinds only.
+        layouts = {section.kind: section.layout() for section in self.sections}
+        every_kind = self.cache.token((self.nested, *layouts.values()))
+        for path, title, in_nav, documents, render in plan:
+            layout = every_kind
+            if not in_nav:
+                kinds = dict.fromkeys(doc.kind for doc in documents)
+                layout = self.cache.token((self.nested, *(layouts[kind] for kind in kinds)))
+            key = (path, urls.of(path), layout, *(self._shown(d, urls) for d in documents))
             markdown, tables = self.cache.get(key, functools.partial(render, urls))
             pages.append(GeneratedPage(path, markdown, in_nav, escape(title), tables))
         return pages
@@ -486,8 +659,13 @@ class Portal:
         by_rule: dict[str, Counter[Severity]] = {}
         for finding in sorted(findings, key=lambda f: f.rule):
             by_rule.setdefault(finding.rule, Counter())[finding.severity] += 1
-        dated = [(date, doc) for doc in self.specs if (date := document_date(doc)) is not None]
-        dated.sort(key=lambda pair: -pair[0].toordinal())  # stable: ties stay in title order
+        dated = [
+            (date, doc)
+            for section in self.sections
+            for doc in section.documents
+            if (date := iso_date(section.date(doc))) is not None
+        ]
+        dated.sort(key=lambda pair: (-pair[0].toordinal(), pair[1].display_title.casefold()))
         return self._render_page(
             "dashboard.md.j2",
             self.dashboard_path,
@@ -496,22 +674,22 @@ class Portal:
             totals=Counter(finding.severity for finding in findings),
             by_rule=by_rule,
             recent=[doc for _, doc in dated[:RECENT_LIMIT]],
-            **self._charts(),
-            more_owners=max(0, len(self.owners) - CHART_OWNER_LIMIT),
+            charts=self._charts(),
         )
 
     def render_status_page(self, urls: SiteUrls) -> Rendered:
-        return self._render_page(
-            "status.md.j2", self.status_path, urls, groups=self.groups(self.specs)
-        )
+        return self._render_page("status.md.j2", self.status_path, urls)
 
     def render_ownership_page(self, urls: SiteUrls) -> Rendered:
         return self._render_page(
             "owners.md.j2",
             self.owners_path,
             urls,
-            counts=self._owner_column_counts(),
-            unowned=[doc for doc in self.specs if not doc.owners],
+            counts={section.kind: section.owner_column_counts() for section in self.sections},
+            unowned={
+                section.kind: [doc for doc in section.documents if not doc.owners]
+                for section in self.sections
+            },
         )
 
     def render_owner_page(self, owner: str, urls: SiteUrls) -> Rendered:
@@ -522,38 +700,47 @@ class Portal:
             urls,
             owner=owner,
             owned=owned,
-            groups=self.groups(owned),
+            parts=[
+                (section, len(section.owned[owner]), section.groups(section.owned[owner]))
+                for section in self.sections
+                if owner in section.owned
+            ],
         )
 
-    def _column_counts(self, documents: Iterable[Document]) -> list[int]:
-        """How many of `documents` each of `columns` counts."""
-        counts = [0] * len(self.columns)
-        for doc in documents:
-            counts[self._column_of[doc.status]] += 1
-        return counts
-
-    def _owner_column_counts(self) -> dict[str, list[int]]:
-        return {owner: self._column_counts(docs) for owner, docs in self.owned.items()}
-
-    def _charts(self) -> dict[str, Markup]:
-        """The dashboard's two charts, their bars aligned on one label column."""
-        by_column = self._column_counts(self.specs)
-        status_rows = [
-            (badge.label, [(badge, count)])
-            for badge, count in zip(self.columns, by_column, strict=True)
-        ]
-        by_owner = self._owner_column_counts()
-        top = sorted(self.owners, key=lambda o: (-len(self.owned[o]), o.casefold(), o))
-        owner_rows = [
-            (owner, list(zip(self.columns, by_owner[owner], strict=True)))
-            for owner in top[:CHART_OWNER_LIMIT]
-        ]
-        label_chars = chart.label_room([label for label, _ in status_rows + owner_rows])
-        legend = [(badge, badge.label) for badge in self.columns]
-        return {
-            "status_chart": _svg("Specs by status", chart.lay_out(status_rows, (), label_chars)),
-            "owner_chart": _svg("Specs by owner", chart.lay_out(owner_rows, legend, label_chars)),
-        }
+    def _charts(self) -> list[_Charts]:
+        """Each kind's two charts, their bars aligned on one label column."""
+        rows = []
+        for section in self.sections:
+            by_column = section.column_counts(section.documents)
+            status_rows = [
+                (badge.label, [(badge, count)])
+                for badge, count in zip(section.columns, by_column, strict=True)
+            ]
+            by_owner = section.owner_column_counts()
+            top = sorted(section.owners, key=lambda o: (-len(section.owned[o]), o.casefold(), o))
+            owner_rows = [
+                (owner, list(zip(section.columns, by_owner[owner], strict=True)))
+                for owner in top[:CHART_OWNER_LIMIT]
+            ]
+            rows.append((section, status_rows, owner_rows))
+        label_chars = chart.label_room(
+            [label for _, status_rows, owner_rows in rows for label, _ in status_rows + owner_rows]
+        )
+        charts = []
+        for section, status_rows, owner_rows in rows:
+            legend = [(badge, badge.label) for badge in section.columns]
+            plural = section.noun.plural
+            status_chart = chart.lay_out(status_rows, (), label_chars)
+            owner_chart = chart.lay_out(owner_rows, legend, label_chars)
+            charts.append(
+                _Charts(
+                    section,
+                    _svg(f"{plural} by status", status_chart),
+                    _svg(f"{plural} by owner", owner_chart) if owner_rows else None,
+                    max(0, len(section.owners) - CHART_OWNER_LIMIT),
+                )
+            )
+        return charts
 
     def fragments(self, doc: Document, urls: SiteUrls, *, findings: bool) -> tuple[str, str]:
         """What a document's page shows besides its text: the card, and the findings box when
@@ -561,7 +748,10 @@ class Portal:
         pages, to append."""
         shown = self._shown(doc, urls)
         targets = [self._shown(target, urls) for target in self._targets(doc)]
-        top = self.cache.get(("card", shown, *targets), lambda: self.card_html(doc, urls))
+        layout = self.cache.token(self.section(doc).card_layout())
+        top = self.cache.get(
+            ("card", shown, layout, *targets), lambda: self.card_html(doc, urls)
+        )
         if findings and doc.findings:
             top += self.cache.get(("findings", shown), lambda: findings_html(doc))
         bottom = self.referenced_by_html(doc, urls) if doc.kind in BACKLINKED_KINDS else ""
@@ -576,7 +766,11 @@ class Portal:
             href = urls.between(doc.src_path, target.src_path) if target is not None else None
             related.setdefault(reference.kind, []).append(_Related(reference, target, href))
         return _HTML.get_template("card.html.j2").render(
-            doc=doc, owners=self._owner_links(doc, urls), related=related, anchor=BACKLINKS_ID
+            doc=doc,
+            section=self.section(doc),
+            owners=self._owner_links(doc, urls),
+            related=related,
+            anchor=BACKLINKS_ID,
         )
 
     def referenced_by_html(self, doc: Document, urls: SiteUrls) -> str:
@@ -644,13 +838,15 @@ def findings_html(doc: Document) -> str:
     )
 
 
-def _status_order(statuses: Sequence[str], written: Counter[str | None]) -> list[str | None]:
-    """The template's statuses, then statuses it does not know (sorted), then no status."""
+def _status_order(
+    statuses: Sequence[str], written: Counter[str | None], *, sort_unknown: bool
+) -> list[str | None]:
+    """The template's statuses, then statuses it does not know (sorted, or in the order the
+    documents write them when there is no template to compare with), then no status."""
     known = set(statuses)
-    unknown = sorted(
-        (status for status in written if status is not None and status not in known),
-        key=lambda status: (status.casefold(), status),
-    )
+    unknown = [status for status in written if status is not None and status not in known]
+    if sort_unknown:
+        unknown.sort(key=lambda status: (status.casefold(), status))
     missing: list[str | None] = [None] if written[None] else []
     return [*dict.fromkeys(statuses), *unknown, *missing]
 
@@ -658,8 +854,8 @@ def _status_order(statuses: Sequence[str], written: Counter[str | None]) -> list
 def _columns(
     statuses: Sequence[str], order: Sequence[str | None], written: Counter[str | None]
 ) -> tuple[list[Badge], dict[str | None, int]]:
-    """The columns specs are counted under: the template's `statuses`, up to
-    `OTHER_STATUS_COLUMNS` others (those of the most specs), "Other" for the rest, and no
+    """The columns documents are counted under: the template's `statuses`, up to
+    `OTHER_STATUS_COLUMNS` others (those of the most documents), "Other" for the rest, and no
     status; and the column of each status of `order`."""
     known = set(statuses)
     others = [status for status in order if status is not None and status not in known]

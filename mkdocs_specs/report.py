@@ -85,8 +85,11 @@ def reaches(findings: Iterable[Finding], threshold: Severity | None) -> list[Fin
     return [f for f in findings if f.severity.rank >= threshold.rank]
 
 
-def document_record(doc: Document, url: Callable[[str], str | None]) -> dict[str, object]:
-    """One entry of the export's `documents` array (the schema of PRODUCT.md)."""
+def document_record(
+    doc: Document, url: Callable[[str], str | None], date: str | None = None
+) -> dict[str, object]:
+    """One entry of the export's `documents` array (the schema of PRODUCT.md); `date` is the
+    one the portal shows, when the caller knows it (it depends on the templates)."""
     return {
         "kind": doc.kind.value,
         "id": doc.id,
@@ -96,7 +99,7 @@ def document_record(doc: Document, url: Callable[[str], str | None]) -> dict[str
         "status": doc.status,
         "project": _field_value(doc, "project"),
         "version": _field_value(doc, "version"),
-        "date": _field_value(doc, "date"),
+        "date": date if date is not None else _field_value(doc, "date"),
         "owners": list(doc.owners),
         "template": doc.template_name,
         "related": [
@@ -129,20 +132,25 @@ def _field_value(doc: Document, key: str) -> str | None:
 
 
 def export_json(
-    catalog: Catalog, url: Callable[[str], str | None], cache: RenderCache | None = None
+    catalog: Catalog,
+    url: Callable[[str], str | None],
+    cache: RenderCache | None = None,
+    date: Callable[[Document], str | None] | None = None,
 ) -> str:
     """The `specs.json` document: stable key order and sorting, so two builds are byte-identical.
 
     One document per line: readable in a diff, and written by the C encoder (`indent` would
     switch `json` to its pure-Python encoder, seconds on a large site). With a `cache`, a line
-    is encoded again only when its document changed.
+    is encoded again only when its document changed. `date` gives each document's date as the
+    portal shows it.
     """
     cache = cache or RenderCache()
 
     def line(doc: Document) -> str:
+        shown = date(doc) if date is not None else None
         return cache.get(
-            ("export", doc.view(), url(doc.src_path)),
-            lambda: json.dumps(document_record(doc, url), ensure_ascii=False),
+            ("export", doc.view(), url(doc.src_path), shown),
+            lambda: json.dumps(document_record(doc, url, shown), ensure_ascii=False),
         )
 
     documents = ",\n".join(line(doc) for doc in catalog.documents)

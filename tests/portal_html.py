@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -77,6 +78,16 @@ def text(html: str) -> str:
 def headings(html: str, level: int = 2) -> list[str]:
     found = re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", html, re.S)
     return [" ".join(re.sub(r"<[^>]+>", "", h).replace("¶", "").split()) for h in found]
+
+
+def sections(html: str, level: int = 2) -> dict[str, str]:
+    """Each heading of `level` and the HTML under it, up to the next one, by the heading's
+    text: the part of a portal page that shows one kind of document."""
+    parts = re.split(rf"(<h{level}[^>]*>.*?</h{level}>)", html, flags=re.S)
+    found = {}
+    for heading, body in zip(parts[1::2], parts[2::2], strict=True):
+        found[unescape(headings(heading, level)[0]).replace("¶", "").strip()] = heading + body
+    return found
 
 
 def broken_links(site: Path, page: Path) -> list[str]:

@@ -239,7 +239,7 @@ def _generator(pages: dict[str, str]) -> Callable[[], int]:
     catalog = check_sources(sources, settings)
 
     def generate() -> int:
-        portal = Portal(catalog, template.statuses, "portal")
+        portal = Portal(catalog, {Kind.SPEC: [template]}, "portal")
         generated = [fill_tables(page.markdown, page.tables) for page in portal.pages(_FlatUrls())]
         for doc in catalog.documents:
             generated.extend(portal.fragments(doc, _FlatUrls(), findings=True))

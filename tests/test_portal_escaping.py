@@ -6,7 +6,7 @@ import re
 
 import pytest
 from factory import spec
-from portal_html import tables, text
+from portal_html import sections, tables, text
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
@@ -56,8 +56,10 @@ def test_generated_pages_show_document_text_but_never_its_markup(build, theme):
     words = text(status)
     for shown in (TITLE, OWNER, PROJECT, STATUS):
         assert " ".join(shown.split()) in words
-    rows = tables(status)
+    rows = tables(sections(status)["Specifications"])
     assert all(len(row) == 6 for rows_ in rows.values() for row in rows_)  # `|` split no cell
+    prd_rows = tables(sections(status)["PRDs"])["Approved"]
+    assert prd_rows[1][0] == PRD_TITLE and len(prd_rows[1]) == len(prd_rows[0])
     owner_page = next(p for p in pages if p.parent.parent.name == "owners")
     assert owner_page.parent.name == "img-src-x-onerror-alert-2-o-brien-bob"
     assert OWNER in text(owner_page.read_text("utf-8"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run_mkdocs
 from factory import spec
-from portal_html import broken_links, headings, tables, text
+from portal_html import broken_links, headings, sections, tables, text
 
 PORTAL_CONFIG = {"plugins": [{"specs": {"fail_on": "never"}}]}
 
@@ -50,8 +50,11 @@ def portal_site() -> dict[str, str]:
 
 def test_status_index_groups_every_spec_in_template_status_order(build):
     result = build(portal_site(), PORTAL_CONFIG)
-    html = result.html("portal/status/index.html")
-    assert headings(html) == ["Draft", "Review", "Approved", "Implemented", "Parked", "No status"]
+    page = result.html("portal/status/index.html")
+    assert headings(page) == ["Specifications", "PRDs", "ADRs"]  # every kind, specs first
+    html = sections(page)["Specifications"]
+    statuses = ["Draft", "Review", "Approved", "Implemented", "Parked", "No status"]
+    assert headings(html, 3) == statuses
     grouped = {heading: [row[0] for row in rows[1:]] for heading, rows in tables(html).items()}
     assert grouped == {
         "Draft": ["Search Pipeline"],
@@ -68,6 +71,7 @@ def test_status_index_groups_every_spec_in_template_status_order(build):
     assert tables(html)["Approved"][2][5] == "none"
     assert 'href="../owners/jose-alvarez/"' in html
     assert 'href="../../specs/session-tokens/"' in html
+    assert headings(sections(page)["ADRs"], 3) == ["accepted", "superseded"]
 
 
 def test_large_tables_skip_markdown_and_are_put_back_whole(build):
@@ -79,15 +83,17 @@ def test_large_tables_skip_markdown_and_are_put_back_whole(build):
     owners = result.html("portal/owners/index.html")
     owner = result.html("portal/owners/tomasz-nowak/index.html")
     assert not any("data-specs-table" in html for html in (status, owners, owner))
-    assert len(tables(status)) == 6
-    assert [row[0] for row in tables(owners)["Unowned"][1:]] == ["Orphan Spec"]
+    assert len(tables(sections(status)["Specifications"])) == 6
+    assert status.count("<table>") == 9  # six statuses of specs, one of PRDs, two of ADRs
+    unowned = tables(sections(owners)["Specifications"])["Unowned"]
+    assert [row[0] for row in unowned[1:]] == ["Orphan Spec"]
     assert [row[0] for row in tables(owner)["Draft"][1:]] == ["Search Pipeline"]
 
 
 def test_ownership_index_counts_each_owners_specs_by_status(build):
     result = build(portal_site(), PORTAL_CONFIG)
-    rows = tables(result.html("portal/owners/index.html"))
-    owners = rows["Specs by owner"]
+    rows = tables(sections(result.html("portal/owners/index.html"))["Specifications"])
+    owners = rows["Specifications"]
     assert owners[0] == [
         "Owner",
         "Draft",
@@ -127,6 +133,7 @@ def test_each_owner_has_a_page_with_their_specs_by_status(build):
         "jose-alvarez",
         "lena-fischer",
         "priya-raman",
+        "sofia",  # the PRD's author
         "tomasz-nowak",
     ]
 
@@ -138,7 +145,7 @@ def test_dashboard_shows_totals_charts_findings_and_recent_specs(build):
     assert html.count("<svg") >= 2 and "<script" not in html.split("<svg", 1)[1].split("</svg>")[0]
     assert 'aria-label="Specs by status: Draft: 1; Review: 1; Approved: 2; Implemented: 1;' in html
     words = text(html)
-    assert "7 specs 1 PRD 2 ADRs 5 owners" in words
+    assert "7 specs 1 PRD 2 ADRs 6 owners" in words  # the PRD's author too
     findings = {row[0]: row[1:] for row in tables(html)["Findings"][1:]}
     assert findings["unresolved-reference"] == ["1", "0", "0"]
     assert findings["invalid-status"] == ["1", "0", "0"]
@@ -243,7 +250,7 @@ def test_user_page_at_a_portal_path_is_kept_and_named_in_a_warning(build):
     result = build(site, PORTAL_CONFIG)
     assert "portal/status.md: the docs folder has its own page" in result.log
     assert headings(result.html("portal/status/index.html"), 1) == ["Our own status page"]
-    assert headings(result.html("portal/owners/index.html"), 1) == ["Specs by owner"]
+    assert headings(result.html("portal/owners/index.html"), 1) == ["Documents by owner"]
 
 
 def test_index_dir_moves_the_portal_and_nothing_is_written_to_docs(build, tmp_path):

@@ -192,9 +192,8 @@ def run_pipeline(pages: dict[str, bytes | str], templates: list[str]) -> None:
     first = export_json(catalog, lambda path: path)
     assert json.loads(first)["documents"] is not None
     assert export_json(catalog, lambda path: path) == first
-    statuses = [status for template in config.templates[Kind.SPEC] for status in template.statuses]
-    rendered = render_portal(Portal(catalog, statuses, "portal"), catalog)
-    assert render_portal(Portal(catalog, statuses, "portal"), catalog) == rendered
+    rendered = render_portal(Portal(catalog, config.templates, "portal"), catalog)
+    assert render_portal(Portal(catalog, config.templates, "portal"), catalog) == rendered
 
 
 def _loader(data: bytes | str) -> Callable[[], bytes | str]:
