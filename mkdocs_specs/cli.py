@@ -31,12 +31,14 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
 from .baseline import DEFAULT_BASELINE_FILE, Baseline, BaselineError
+from .catalog import Catalog
 from .checking import PageCache, no_cyclic_gc, usable_cores
 from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
 from .model import Document, Kind
 from .plugin import SpecsPlugin, project_dir
+from .portal import KindSection
 from .report import MACHINE_FORMATS, CheckResult, printable, reaches, text_report, tool_version
 from .stored import signing_key
 
@@ -263,6 +265,7 @@ def _check(args: argparse.Namespace) -> int:
         documents,
         paths=_paths_from_here(documents, project_dir(config)),
         urls={file.src_uri: file.url for file in files} if args.format == "json" else {},
+        dates=_shown_dates(documents, catalog, plugin) if args.format == "json" else {},
         root_uri=Path.cwd().as_uri() + "/",
     )
     if args.format == "text":
@@ -272,6 +275,19 @@ def _check(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or plugin.config.fail_on
     findings = [finding for doc in documents for finding in doc.findings]
     return EXIT_FINDINGS if reaches(findings, fail_threshold(fail_on)) else EXIT_OK
+
+
+def _shown_dates(
+    documents: Sequence[Document], catalog: Catalog, plugin: SpecsPlugin
+) -> dict[str, str | None]:
+    """Each document's date as the portal and `specs.json` show it: it depends on the kind's
+    templates and, for a kind without one, on what all its documents write."""
+    assert plugin.settings is not None
+    templates = plugin.settings.templates
+    sections = {
+        kind: KindSection(kind, catalog.of_kind(kind), templates.get(kind, ())) for kind in Kind
+    }
+    return {doc.src_path: sections[doc.kind].date(doc) for doc in documents}
 
 
 def _cache_folder(config: MkDocsConfig) -> str:

@@ -167,6 +167,8 @@ class CheckResult:
     CI annotate the right file; documents missing here are named by their `display_path`."""
     urls: Mapping[str, str] = field(default_factory=dict)
     """Site URL per `src_path`, for the `json` format."""
+    dates: Mapping[str, str | None] = field(default_factory=dict)
+    """The date the portal shows per `src_path`, for the `json` format (as in `specs.json`)."""
     root_uri: str | None = None
     """`file://` URI of the folder the printed paths are relative to (SARIF's `%SRCROOT%`)."""
 
@@ -206,7 +208,10 @@ def text_report(result: CheckResult, *, colour: bool = False) -> str:
 def json_report(result: CheckResult) -> str:
     """The export's `documents` array, restricted to the selected documents."""
     records = ",\n".join(
-        json.dumps(document_record(doc, result.urls.get), ensure_ascii=False)
+        json.dumps(
+            document_record(doc, result.urls.get, result.dates.get(doc.src_path)),
+            ensure_ascii=False,
+        )
         for doc in result.documents
     )
     return f"[\n{records}\n]\n" if records else "[]\n"

@@ -3,17 +3,50 @@ metadata columns and dates each kind's templates give."""
 
 from __future__ import annotations
 
-import shutil
+import json
 from html import unescape
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from factory import spec
 from portal_html import broken_links, sections, tables, text
 from portal_html import headings as raw_headings
 
 CONFIG = {"plugins": [{"specs": {"fail_on": "never"}}]}
-MADR_TEMPLATE = Path("/work/shared/corpora/madr/template/adr-template.md")
+MADR_TEMPLATE = """\
+---
+# These are optional metadata elements. Feel free to remove any of them.
+status: "{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123}"
+date: {YYYY-MM-DD when the decision was last updated}
+decision-makers: {everyone involved in the decision}
+---
+
+# {short title of the problem and of the solution found}
+
+## Context and Problem Statement
+
+{The context and the problem, in two or three sentences.}
+
+<!-- This is an optional element. Feel free to remove. -->
+## Decision Drivers
+
+* {a force or a concern}
+
+## Considered Options
+
+* {title of option 1}
+
+## Decision Outcome
+
+Chosen option: "{title of option 1}", because {justification}.
+
+<!-- This is an optional element. Feel free to remove. -->
+## More Information
+
+{Anything else the team should know.}
+"""
+"""The shape of MADR 4.0's `adr-template.md`: front matter fields, optional sections."""
 
 
 def nygard_adrs() -> dict[str, str]:
@@ -96,7 +129,7 @@ def test_an_adr_only_site_gets_a_portal_of_its_adrs(build, theme):
 
 
 def test_adrs_follow_the_status_order_and_dates_of_their_madr_template(build, tmp_path):
-    shutil.copy(MADR_TEMPLATE, tmp_path / "madr-template.md")
+    (tmp_path / "madr-template.md").write_text(MADR_TEMPLATE, "utf-8")
     body = (
         "\n## Context and Problem Statement\n\nWhy.\n\n## Considered Options\n\n* One\n\n"
         '## Decision Outcome\n\nChosen option: "One", because it is the one.\n'
@@ -204,7 +237,9 @@ def dated_spec(title: str, created: str, updated: str, author: str = "Ann Lee") 
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
-def test_a_mixed_site_shows_the_columns_and_dates_its_templates_have(build, tmp_path, theme):
+def test_a_mixed_site_shows_the_columns_and_dates_its_templates_have(
+    build, tmp_path, capsys, theme
+):
     (tmp_path / "spec-template.md").write_text(SPEC_TEMPLATE, "utf-8")
     site = {
         **prd_and_adr_site(),
@@ -230,6 +265,8 @@ def test_a_mixed_site_shows_the_columns_and_dates_its_templates_have(build, tmp_
     assert "Date2024-06-30" in card_text
     assert "Project" not in card_text and "Version" not in card_text
     assert result.document("specs/alpha.md")["date"] == "2024-06-30"
+    checked = run_cli(capsys, "check", "-f", str(tmp_path / "mkdocs.yml"), "--format", "json")
+    assert json.loads(checked.out) == result.export()["documents"]  # the same dates included
 
     dashboard = result.html("portal/index.html")
     assert "2 specs 2 PRDs 3 ADRs 2 owners" in text(dashboard)
