@@ -241,6 +241,8 @@ def _check(args: argparse.Namespace) -> int:
     cache_folder = None if args.no_cache else _cache_folder(config)
     plugin.cache = PageCache.load(cache_folder) if cache_folder else PageCache()
     catalog = plugin.check(files, config, workers=usable_cores())
+    for warning in catalog.warnings:
+        print(f"mkdocs-specs: warning: {printable(warning)}", file=sys.stderr)
     if cache_folder is not None:
         plugin.cache.save(cache_folder)
     if args.write_baseline is not None:

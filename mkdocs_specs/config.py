@@ -196,6 +196,35 @@ class RuleSeverities(base.BaseConfigOption[dict[str, Severity]]):
         return result
 
 
+class FileNames(base.BaseConfigOption[list[str]]):
+    """`metadata_files`: names of files beside a page (`kep.yaml`), never paths elsewhere."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: list[str] = []
+
+    def run_validation(self, value: object) -> list[str]:
+        if value is None:
+            return []
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise base.ValidationError("expected a file name, or a list of names, like 'kep.yaml'")
+        for item in items:
+            if _CONTROL_RE.search(item):
+                raise base.ValidationError(f"{item!r} has a control character")
+            if "/" in item or "\\" in item or item in (".", ".."):
+                raise base.ValidationError(
+                    f"{item!r} is a path; expected the name of a file beside the page, "
+                    "like 'kep.yaml'"
+                )
+            if item.lower().endswith(MARKDOWN_SUFFIXES):
+                raise base.ValidationError(
+                    f"{item!r} is a Markdown file, which MkDocs builds as a page; "
+                    "expected a YAML file, like 'metadata.yaml'"
+                )
+        return list(items)
+
+
 class SpecsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     specs = c.ListOfItems(c.Type(str), default=["specs/**/*.md"])
@@ -204,6 +233,8 @@ class SpecsConfig(base.Config):
     template = TemplatePaths()
     prd_template = TemplatePaths()
     adr_template = TemplatePaths()
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    metadata_files = FileNames()
     required_depth = c.Type(int, default=2)
     baseline = BaselinePath()
     index_dir = SiteFolder("portal")
@@ -272,6 +303,7 @@ def build_settings(
 ) -> Settings:
     """The core's settings from the validated plugin options (templates read once, here)."""
     spec_templates = _load_templates(config.template) or [default_template()]
+    template_paths = [*config.template, *config.prd_template, *config.adr_template]
     return Settings(
         globs={Kind.SPEC: config.specs, Kind.PRD: config.prds, Kind.ADR: config.adrs},
         templates={
@@ -283,4 +315,23 @@ def build_settings(
         overrides=dict(config.rules),
         today=today or dt.date.today(),
         baseline=baseline,
+        exclude=config.exclude,
+        template_files=frozenset(
+            form
+            for path in template_paths
+            for form in (os.path.abspath(path), os.path.realpath(path))
+        ),
+        metadata_files=config.metadata_files,
+        configured_globs=[
+            (option, pattern)
+            for option in _GLOB_OPTIONS
+            if config[option] != _DEFAULTS[option].default
+            for pattern in config[option]
+        ],
     )
+
+
+_GLOB_OPTIONS = ("specs", "prds", "adrs", "exclude")
+_DEFAULTS = dict(SpecsConfig._schema)
+"""A glob that is still the default (`prds/**/*.md` on a site without PRDs) is not warned
+about when it matches nothing; one the user wrote is, since it is most likely a typo."""

@@ -153,6 +153,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
         log.info(summary_line(self.catalog.documents))
+        for warning in self.catalog.warnings:
+            log.warning(printable(warning))
         assert self.settings is not None
         statuses = [s for template in self.settings.templates[Kind.SPEC] for s in template.statuses]
         self.portal = Portal(self.catalog, statuses, self.config.index_dir, self.rendered)
