@@ -92,6 +92,9 @@ def select_pages(sources: Iterable[Source], settings: Settings) -> tuple[list[So
     they are no document of any kind. Both commands select through here (`check_sources`).
     """
     pages = list(sources)
+    warnings = _unmatched_globs(settings, [source.src_path for source in pages])
+    if not (settings.exclude or settings.template_files or settings.metadata_files):
+        return pages, warnings
     excluded = glob_matcher(settings.exclude)
     templates = settings.template_files
     selected = []
@@ -103,7 +106,7 @@ def select_pages(sources: Iterable[Source], settings: Settings) -> tuple[list[So
         if settings.metadata_files and source.disk_path is not None:
             source = _with_sidecar(source, settings.metadata_files)
         selected.append(source)
-    return selected, _unmatched_globs(settings, [source.src_path for source in pages])
+    return selected, warnings
 
 
 def _with_sidecar(source: Source, names: Sequence[str]) -> Source:
