@@ -196,33 +196,28 @@ class RuleSeverities(base.BaseConfigOption[dict[str, Severity]]):
         return result
 
 
-class FileNames(base.BaseConfigOption[list[str]]):
+class FileNames(c.ListOfItems[str]):
     """`metadata_files`: names of files beside a page (`kep.yaml`), never paths elsewhere."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.default: list[str] = []
+        super().__init__(c.Type(str), default=[])
 
     def run_validation(self, value: object) -> list[str]:
-        if value is None:
-            return []
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-            raise base.ValidationError("expected a file name, or a list of names, like 'kep.yaml'")
-        for item in items:
-            if _CONTROL_RE.search(item):
-                raise base.ValidationError(f"{item!r} has a control character")
-            if "/" in item or "\\" in item or item in (".", ".."):
+        names = super().run_validation(value)
+        for name in names:
+            if _CONTROL_RE.search(name):
+                raise base.ValidationError(f"{name!r} has a control character")
+            if not name.strip() or "/" in name or "\\" in name or name in (".", ".."):
                 raise base.ValidationError(
-                    f"{item!r} is a path; expected the name of a file beside the page, "
+                    f"{name!r} is not a file name; expected the name of a file beside the page, "
                     "like 'kep.yaml'"
                 )
-            if item.lower().endswith(MARKDOWN_SUFFIXES):
+            if name.lower().endswith(MARKDOWN_SUFFIXES):
                 raise base.ValidationError(
-                    f"{item!r} is a Markdown file, which MkDocs builds as a page; "
+                    f"{name!r} is a Markdown file, which MkDocs builds as a page; "
                     "expected a YAML file, like 'metadata.yaml'"
                 )
-        return list(items)
+        return names
 
 
 class SpecsConfig(base.Config):

@@ -313,9 +313,9 @@ def test_check_notices_an_edit_to_the_metadata_file(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("../kep.yaml", "is a path"),
+        ("../kep.yaml", "is not a file name"),
         ("notes.md", "is a Markdown file"),
-        (7, "expected a file name"),
+        (7, "Expected type: <class 'str'>"),
     ],
 )
 def test_metadata_files_must_be_names_of_yaml_files(tmp_path, capsys, value, message):
