@@ -131,7 +131,7 @@ def _unmatched_globs(settings: Settings, src_paths: list[str]) -> list[str]:
         else:
             matches = Classifier({Kind.SPEC: (pattern,)}).kind_of
         if not any(matches(src_path) for src_path in src_paths):
-            warnings.append(f"the `{option}` glob {pattern!r} matches no page of the docs folder")
+            warnings.append(f"the `{option}` glob {pattern!r} matches no page of the site")
     return warnings
 
 

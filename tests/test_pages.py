@@ -90,6 +90,25 @@ def test_a_template_among_the_documents_is_not_one(tmp_path, capsys):
     assert run.code == 0 and "0000-template" not in run.out, run.out
 
 
+def test_an_adr_template_in_the_adr_folder_is_not_an_adr(tmp_path, capsys):
+    adr = "# {Title}\n\n## Status\n\nProposed | Accepted\n\n## Context\n\n{Why}\n"
+    root = write_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "adr/template.md": adr,
+            "adr/0001-use-postgres.md": adr.replace("{Title}", "Use Postgres")
+            .replace("Proposed | Accepted", "Accepted")
+            .replace("{Why}", "Reasons."),
+        },
+        {"plugins": [{"specs": {"adr_template": "docs/adr/template.md"}}]},
+    )
+    result = run_mkdocs(root, "build", "-d", str(root / "site"), "--strict")
+    assert result.exit_code == 0, result.log
+    assert [d["src_path"] for d in result.export()["documents"]] == ["adr/0001-use-postgres.md"]
+    assert check(capsys, root).code == 0
+
+
 def test_a_template_outside_the_kind_globs_changes_nothing(tmp_path):
     root = rfc_site(tmp_path, {"template": "docs/tpl/rfc.md"}, {"tpl/rfc.md": RFC_TEMPLATE})
     result = run_mkdocs(root, "build", "-d", str(root / "site"))
@@ -127,18 +146,18 @@ def test_a_configured_glob_that_matches_nothing_is_a_warning(tmp_path, capsys):
     assert result.exit_code == 0, result.log
     warnings = [line for line in result.log.splitlines() if "matches no page" in line]
     assert warnings == [
-        "WARNING: mkdocs_specs: the `prds` glob 'prd/*.md' matches no page of the docs folder",
+        "WARNING: mkdocs_specs: the `prds` glob 'prd/*.md' matches no page of the site",
         "WARNING: mkdocs_specs: the `exclude` glob 'rfcs/feature-bountys.md' matches no page "
-        "of the docs folder",
+        "of the site",
     ]
     strict = run_mkdocs(root, "build", "-d", str(root / "site"), "--strict")
     assert strict.exit_code == 1, strict.log
     run = check(capsys, root)
     assert run.code == 0
     assert run.err.splitlines() == [
-        "mkdocs-specs: warning: the `prds` glob 'prd/*.md' matches no page of the docs folder",
+        "mkdocs-specs: warning: the `prds` glob 'prd/*.md' matches no page of the site",
         "mkdocs-specs: warning: the `exclude` glob 'rfcs/feature-bountys.md' matches no page "
-        "of the docs folder",
+        "of the site",
     ]
 
 
