@@ -13,7 +13,7 @@ import os
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .baseline import Baseline
 from .discovery import INDEX_NAMES, SPECS_KIND_KEY, Classifier, declared_kind, glob_matcher
@@ -118,7 +118,7 @@ def _with_sidecar(source: Source, names: Sequence[str]) -> Source:
     for name in names:
         path = os.path.join(folder, name)
         if os.path.lexists(path):  # a dangling link or a FIFO too: reading it says what it is
-            return Source(source.src_path, source.display_path, source.load, None, path)
+            return replace(source, disk_path=None, sidecar=path)
     return source
 
 
@@ -126,6 +126,7 @@ def _unmatched_globs(settings: Settings, src_paths: list[str]) -> list[str]:
     """A warning per configured glob that matches none of `src_paths`: a typo, most likely."""
     warnings = []
     for option, pattern in settings.configured_globs:
+        matches: Callable[[str], object]
         if option == "exclude":
             matches = glob_matcher((pattern,))
         else:
