@@ -20,7 +20,6 @@ from pathlib import Path
 
 from mkdocs_specs.catalog import Catalog, Settings, Source
 from mkdocs_specs.checking import check_sources
-from mkdocs_specs.discovery import glob_regex
 from mkdocs_specs.model import Kind
 from mkdocs_specs.parse import decode_source
 from mkdocs_specs.template import Template, read_template
@@ -39,7 +38,10 @@ class Corpus:
     globs: dict[Kind, tuple[str, ...]]
     templates: dict[Kind, tuple[str, ...]]
     exclude: tuple[str, ...] = field(default=())
-    """Globs of pages that are not documents (the templates themselves, index pages)."""
+    """Globs of pages that are not documents (copies of the template, index pages): the
+    `exclude` option. The template files themselves are never documents."""
+    metadata_files: tuple[str, ...] = field(default=())
+    """The `metadata_files` option: the files beside a page read as its front matter."""
     older: dict[Kind, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """Earlier versions of a template that the corpus no longer ships, as (name, Markdown):
     listed before the current one, as `template: [old.md, new.md]` would list them."""
@@ -81,11 +83,11 @@ CORPORA = (
         {Kind.SPEC: ("keps/**/README.md",)},
         {Kind.SPEC: ("keps/NNNN-kep-template/README.md",)},
         exclude=(
-            "keps/NNNN-kep-template/README.md",
             "keps/sig-cloud-provider/providers/0000-cloud-provider-template/README.md",
             "keps/README.md",
             "keps/prod-readiness/README.md",
         ),
+        metadata_files=("kep.yaml",),
     ),
     Corpus(
         "madr",
@@ -152,18 +154,27 @@ def settings_for(corpus: Corpus, root: Path) -> Settings:
         for kind in Kind
     }
     globs: dict[Kind, Sequence[str]] = {kind: corpus.globs.get(kind, ()) for kind in Kind}
-    return Settings(globs=globs, templates=templates, today=TODAY)
+    template_files = frozenset(
+        str((folder / path).resolve()) for paths in corpus.templates.values() for path in paths
+    )
+    return Settings(
+        globs=globs,
+        templates=templates,
+        today=TODAY,
+        exclude=corpus.exclude,
+        template_files=template_files,
+        metadata_files=corpus.metadata_files,
+    )
 
 
 def corpus_sources(corpus: Corpus, root: Path) -> Iterator[Source]:
-    """Every Markdown file of the corpus, as MkDocs would list it (sorted, templates left out)."""
-    folder = root / corpus.folder
-    excluded = [glob_regex(pattern) for pattern in corpus.exclude]
+    """Every Markdown file of the corpus, as MkDocs would list it (sorted; the corpus' own
+    `SOURCE.md` left out)."""
+    folder = (root / corpus.folder).resolve()
     for path in sorted(folder.rglob("*.md")):
         src_path = path.relative_to(folder).as_posix()
-        if src_path == "SOURCE.md" or any(rx.fullmatch(src_path) for rx in excluded):
-            continue
-        yield Source(src_path, f"{corpus.folder}/{src_path}", path.read_bytes)
+        if src_path != "SOURCE.md":
+            yield Source(src_path, f"{corpus.folder}/{src_path}", path.read_bytes, str(path))
 
 
 @dataclass

@@ -9,13 +9,14 @@ the severity policy to every finding in one place. The plugin and the command li
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .baseline import Baseline
-from .discovery import SPECS_KIND_KEY, Classifier, declared_kind
+from .discovery import INDEX_NAMES, SPECS_KIND_KEY, Classifier, declared_kind, glob_matcher
 from .matching import assign_fields
 from .model import Document, Field, Finding, Kind, Severity
 from .parse import decode_source, parse_document, read_front_matter, split_lines
@@ -29,6 +30,7 @@ from .rules import (
     parse_problem_findings,
     split_owners,
 )
+from .sidecar import PageWithSidecar, apply_sidecar, read_sidecar, sidecar_display_path
 from .template import FieldType, Template
 
 
@@ -45,13 +47,24 @@ class Settings:
     """Findings accepted when the rules were adopted: reported as info (see `baseline.py`)."""
     created: Mapping[str, dt.date] = field(default_factory=dict)
     """Each page's first commit, when `template_history` is on (see `history.py`)."""
+    exclude: Sequence[str] = ()
+    """Globs of pages that are no document of any kind (`exclude`)."""
+    template_files: frozenset[str] = frozenset()
+    """Absolute paths of the template files: a page that is one is never a document."""
+    metadata_files: Sequence[str] = ()
+    """Names of the metadata files read beside a folder's index page (`metadata_files`)."""
+    configured_globs: Sequence[tuple[str, str]] = ()
+    """(option, glob) of the globs the user wrote, each warned about when it matches no page;
+    a default glob (`prds/**/*.md` on a site without PRDs) is not."""
 
     def cache_key(self) -> object:
         """What a checked page depends on besides its own content (the globs decide its kind)."""
         templates = tuple((kind, tuple(found)) for kind, found in sorted(self.templates.items()))
         globs = tuple((kind, tuple(found)) for kind, found in sorted(self.globs.items()))
+        files = tuple(sorted(self.template_files))
+        pages = (tuple(self.exclude), files, tuple(self.metadata_files))
         created = tuple(sorted(self.created.items()))
-        return (templates, globs, self.required_depth, self.today, created)
+        return (templates, globs, pages, self.required_depth, self.today, created)
 
     @property
     def context(self) -> Context:
@@ -70,6 +83,62 @@ class Source:
     disk_path: str | None = None
     """The file the bytes come from, when they come from one: its modification time and size
     tell a cache that it is unchanged without reading it."""
+    sidecar: str | None = None
+    """The metadata file beside the page (`metadata_files`), read with it when it is a document.
+    Such a page has no `disk_path`: its bytes come from two files, and one's time and size do
+    not tell that both are unchanged."""
+
+
+def select_pages(sources: Iterable[Source], settings: Settings) -> tuple[list[Source], list[str]]:
+    """The pages that may be documents, with their metadata files; and a warning for each glob
+    the user configured that matches no page.
+
+    Template files and `exclude`d pages are left out: MkDocs still builds them as pages, but
+    they are no document of any kind. Both commands select through here (`check_sources`).
+    """
+    pages = list(sources)
+    warnings = _unmatched_globs(settings, [source.src_path for source in pages])
+    if not (settings.exclude or settings.template_files or settings.metadata_files):
+        return pages, warnings
+    excluded = glob_matcher(settings.exclude)
+    templates = settings.template_files
+    selected = []
+    for source in pages:
+        if excluded(source.src_path) or (
+            source.disk_path is not None and os.path.normpath(source.disk_path) in templates
+        ):
+            continue
+        if settings.metadata_files and source.disk_path is not None:
+            source = _with_sidecar(source, settings.metadata_files)
+        selected.append(source)
+    return selected, warnings
+
+
+def _with_sidecar(source: Source, names: Sequence[str]) -> Source:
+    """The page with the first of the metadata files beside it, when it is a folder's index."""
+    assert source.disk_path is not None
+    if posixpath.basename(source.src_path).lower() not in INDEX_NAMES:
+        return source
+    folder = os.path.dirname(source.disk_path)
+    for name in names:
+        path = os.path.join(folder, name)
+        if os.path.lexists(path):  # a dangling link or a FIFO too: reading it says what it is
+            return replace(source, disk_path=None, sidecar=path)
+    return source
+
+
+def _unmatched_globs(settings: Settings, src_paths: list[str]) -> list[str]:
+    """A warning per configured glob that matches none of `src_paths`: a typo, most likely."""
+    warnings = []
+    for option, pattern in settings.configured_globs:
+        matches: Callable[[str], object]
+        if option == "exclude":
+            matches = glob_matcher((pattern,))
+        else:
+            matches = Classifier({Kind.SPEC: (pattern,)}).kind_of
+        if not any(matches(src_path) for src_path in src_paths):
+            warnings.append(f"the `{option}` glob {pattern!r} matches no page of the site")
+    return warnings
 
 
 Checked = tuple[Document, list[Finding]]
@@ -81,19 +150,24 @@ def document_kind(source: Source, classifier: Classifier) -> tuple[Kind | None, 
     kind = classifier.kind_of(source.src_path)
     data = source.load()
     head = data[:4096] if isinstance(data, str) else data[:4096].decode("utf-8", "replace")
-    if SPECS_KIND_KEY not in head:
-        return kind, data
-    text = data if isinstance(data, str) else decode_source(data)[0]
-    front_matter, _, _ = read_front_matter(split_lines(text))
-    if SPECS_KIND_KEY in front_matter:
-        declared = declared_kind(front_matter[SPECS_KIND_KEY])
-        if declared is not False:
-            return declared, data  # type: ignore[return-value]
+    if SPECS_KIND_KEY in head:
+        text = data if isinstance(data, str) else decode_source(data)[0]
+        front_matter, _, _ = read_front_matter(split_lines(text))
+        if SPECS_KIND_KEY in front_matter:
+            declared = declared_kind(front_matter[SPECS_KIND_KEY])
+            if declared is not False:
+                kind = declared  # type: ignore[assignment]
+    if kind is not None and source.sidecar is not None and isinstance(data, bytes):
+        shown = sidecar_display_path(source.display_path, source.sidecar)
+        data = PageWithSidecar(data, read_sidecar(source.sidecar, shown))
     return kind, data
 
 
 def check_page(source: Source, data: bytes | str, kind: Kind, settings: Settings) -> Checked:
     """Parse one page and run the single-document rules against its best-matching template."""
+    sidecar = None
+    if isinstance(data, PageWithSidecar):
+        data, sidecar = data.page, data.sidecar
     if isinstance(data, bytes):
         text, bad_line = decode_source(data)
     else:
@@ -108,6 +182,8 @@ def check_page(source: Source, data: bytes | str, kind: Kind, settings: Settings
                 "the file is not valid UTF-8; undecodable bytes were replaced",
             )
         )
+    if sidecar is not None:
+        apply_sidecar(doc, sidecar)
     templates = settings.templates.get(kind, ())
     findings: list[Finding] = []
     if templates:
@@ -181,6 +257,8 @@ def _describe(doc: Document, template: Template) -> None:
             doc.references.extend(
                 parse_references(value, item.reference_kind, template.placeholders)
             )
+    if not doc.owners:  # the template names no owners, the front matter (or `kep.yaml`) may
+        doc.owners = _common_owners(doc.front_matter_fields.get)
 
 
 def _describe_untemplated(doc: Document) -> None:
@@ -197,11 +275,19 @@ def _describe_untemplated(doc: Document) -> None:
         else doc.title or _title_from_path(doc.src_path)
     )
     doc.status = read_status(doc)
-    for key in ("author", "authors", "owner", "owners", "decision makers", "deciders"):
-        value = doc.value(key)
+    doc.owners = _common_owners(doc.value)
+
+
+def _common_owners(lookup: Callable[[str], Field | None]) -> list[str]:
+    """The owners under the first name the common formats use for them."""
+    for key in _OWNER_KEYS:
+        value = lookup(key)
         if value is not None and value.value.strip():
-            doc.owners = _owners(value, "")
-            break
+            return _owners(value, "")
+    return []
+
+
+_OWNER_KEYS = ("author", "authors", "owner", "owners", "decision makers", "deciders")
 
 
 def _owners(value: Field, placeholder: str) -> list[str]:
@@ -218,8 +304,10 @@ def _title_from_path(src_path: str) -> str:
 class Catalog:
     """The judged documents of one run, their links in both directions, and the final findings."""
 
-    def __init__(self, documents: Iterable[Document]) -> None:
+    def __init__(self, documents: Iterable[Document], warnings: Sequence[str] = ()) -> None:
         self.documents = sorted(documents, key=lambda d: d.src_path)
+        self.warnings = list(warnings)
+        """About the configuration rather than a document (a glob that matches no page)."""
         self.references = ReferenceIndex(self.documents)
         self.by_path = self.references.by_path
 
@@ -283,10 +371,12 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
     )
 
 
-def build_catalog(checked: Iterable[Checked], settings: Settings) -> Catalog:
+def build_catalog(
+    checked: Iterable[Checked], settings: Settings, warnings: Sequence[str] = ()
+) -> Catalog:
     """Join checked pages into a catalog and settle every finding's severity."""
     pairs = list(checked)
-    catalog = Catalog(doc for doc, _ in pairs)
+    catalog = Catalog((doc for doc, _ in pairs), warnings)
     per_doc: dict[str, list[Finding]] = {doc.display_path: list(found) for doc, found in pairs}
     for finding in catalog.link():
         per_doc[finding.path].append(finding)

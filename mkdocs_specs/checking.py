@@ -28,6 +28,7 @@ from .catalog import (
     build_catalog,
     check_page,
     document_kind,
+    select_pages,
 )
 from .discovery import Classifier
 
@@ -236,11 +237,11 @@ def check_sources(
     or the command line, on a large site) the pages to parse are spread over forked worker
     processes; the linking that needs every document stays in this one.
     """
-    pages = list(sources)
+    pages, warnings = select_pages(sources, settings)
     classifier = Classifier(settings.globs)
     with no_cyclic_gc():
         checked = (cache or PageCache()).check_all(pages, settings, classifier, workers)
-        return build_catalog(checked, settings)
+        return build_catalog(checked, settings, warnings)
 
 
 @contextmanager

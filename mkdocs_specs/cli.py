@@ -245,6 +245,8 @@ def _check(args: argparse.Namespace) -> int:
     cache_folder = _cache_folder(config)
     plugin.cache = PageCache.load(cache_folder, key) if key else PageCache()
     catalog = plugin.check(files, config, workers=usable_cores())
+    for warning in catalog.warnings:
+        print(f"mkdocs-specs: warning: {printable(warning)}", file=sys.stderr)
     if key is not None:
         plugin.cache.save(cache_folder, key)
     if args.write_baseline is not None:

@@ -207,6 +207,30 @@ class RuleSeverities(base.BaseConfigOption[dict[str, Severity]]):
         return result
 
 
+class FileNames(c.ListOfItems[str]):
+    """`metadata_files`: names of files beside a page (`kep.yaml`), never paths elsewhere."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default=[])
+
+    def run_validation(self, value: object) -> list[str]:
+        names = super().run_validation(value)
+        for name in names:
+            if _CONTROL_RE.search(name):
+                raise base.ValidationError(f"{name!r} has a control character")
+            if not name.strip() or "/" in name or "\\" in name or name in (".", ".."):
+                raise base.ValidationError(
+                    f"{name!r} is not a file name; expected the name of a file beside the page, "
+                    "like 'kep.yaml'"
+                )
+            if name.lower().endswith(MARKDOWN_SUFFIXES):
+                raise base.ValidationError(
+                    f"{name!r} is a Markdown file, which MkDocs builds as a page; "
+                    "expected a YAML file, like 'metadata.yaml'"
+                )
+        return names
+
+
 class SpecsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     specs = c.ListOfItems(c.Type(str), default=["specs/**/*.md"])
@@ -215,6 +239,8 @@ class SpecsConfig(base.Config):
     template = TemplatePaths()
     prd_template = TemplatePaths()
     adr_template = TemplatePaths()
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    metadata_files = FileNames()
     required_depth = c.Type(int, default=2)
     baseline = BaselinePath()
     index_dir = SiteFolder("portal")
@@ -343,6 +369,7 @@ def build_settings(
             found = [with_required_from(t, config.required_from)[0] for t in found]
         templates[kind] = found
     dated = any(s.since for found in templates.values() for t in found for s in t.sections)
+    template_paths = [*config.template, *config.prd_template, *config.adr_template]
     return Settings(
         globs={Kind.SPEC: config.specs, Kind.PRD: config.prds, Kind.ADR: config.adrs},
         templates=templates,
@@ -351,7 +378,26 @@ def build_settings(
         today=today or dt.date.today(),
         baseline=baseline,
         created=history.created() if history is not None and dated else {},
+        exclude=config.exclude,
+        template_files=frozenset(
+            form
+            for path in template_paths
+            for form in (os.path.abspath(path), os.path.realpath(path))
+        ),
+        metadata_files=config.metadata_files,
+        configured_globs=[
+            (option, pattern)
+            for option in _GLOB_OPTIONS
+            if config[option] != _DEFAULTS[option].default
+            for pattern in config[option]
+        ],
     )
+
+
+_GLOB_OPTIONS = ("specs", "prds", "adrs", "exclude")
+_DEFAULTS = dict(SpecsConfig._schema)
+"""A glob that is still the default (`prds/**/*.md` on a site without PRDs) is not warned
+about when it matches nothing; one the user wrote is, since it is most likely a typo."""
 
 
 class _History:

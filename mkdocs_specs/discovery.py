@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .model import Kind
@@ -57,6 +57,12 @@ class Classifier:
             if regex.fullmatch(src_path) and (names_index or not is_index):
                 return kind
         return None
+
+
+def glob_matcher(patterns: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a `src_uri` matches any of `patterns` (`exclude`: index pages included)."""
+    regexes = [glob_regex(pattern) for pattern in patterns]
+    return lambda src_path: any(regex.fullmatch(src_path) for regex in regexes)
 
 
 def _names_index(pattern: str) -> bool:

@@ -125,31 +125,41 @@ def read_front_matter(
             break
     else:
         return {}, 0, None
-    source = "\n".join(lines[1:end])
+    data, problem = load_yaml_mapping("\n".join(lines[1:end]), "front matter")
+    if problem is not None:
+        # Lines of the block are 0-based after the opening `---`: file lines are 2 further on.
+        line = min(problem[0] + 2, end + 1) if problem[0] >= 0 else 1
+        return {}, end + 1, (line, problem[1])
+    return data, end + 1, None
+
+
+def load_yaml_mapping(source: str, what: str) -> tuple[dict[str, Any], tuple[int, str] | None]:
+    """Strictly and safely read YAML that must be a mapping: front matter, or a metadata file
+    beside a page (`sidecar.py`). Aliases are bounded before anything is built.
+
+    Returns the mapping and, when it cannot be read, the 0-based line of the problem in
+    `source` (-1 when unknown) and a message that calls the text `what`.
+    """
     loader = _FrontMatterLoader(source)
     try:
         node = loader.get_single_node()
         # Bounded before anything is built: a merge key (`<<: *a`) copies in the constructor.
-        too_large = _expansion_problem(node, FRONT_MATTER_ALIAS_ALLOWANCE + 2 * len(source))
+        too_large = _expansion_problem(node, FRONT_MATTER_ALIAS_ALLOWANCE + 2 * len(source), what)
         if too_large is not None:
-            return {}, end + 1, (too_large[0] + 2, too_large[1])
+            return {}, too_large
         data = None if node is None else loader.construct_document(node)
     except yaml.YAMLError as error:
-        return {}, end + 1, _yaml_problem(error, end)
+        return {}, _yaml_problem(error, what)
     except (ValueError, TypeError, RecursionError) as error:
-        return {}, end + 1, (1, f"front matter could not be read: {error}")
+        return {}, (-1, f"{what} could not be read: {error}")
     finally:
         loader.dispose()
     if data is None:
-        return {}, end + 1, None
+        return {}, None
     if not isinstance(data, dict):
         found = type(data).__name__
-        return (
-            {},
-            end + 1,
-            (2, f"front matter must be a mapping of keys to values, found a {found}"),
-        )
-    return {str(key): value for key, value in data.items()}, end + 1, None
+        return {}, (0, f"{what} must be a mapping of keys to values, found a {found}")
+    return {str(key): value for key, value in data.items()}, None
 
 
 FRONT_MATTER_ALIAS_ALLOWANCE = 10_000
@@ -167,7 +177,7 @@ levels. A recursive alias (`&a [*a]`) stops here too, and whatever walks the val
 (printing, pickling for the workers and the cache) stays far from Python's recursion limit."""
 
 
-def _expansion_problem(root: yaml.Node | None, limit: int) -> tuple[int, str] | None:
+def _expansion_problem(root: yaml.Node | None, limit: int, what: str) -> tuple[int, str] | None:
     """(0-based line in the block, message) when the values, aliases expanded, would be longer
     than `limit` characters or nest deeper than `FRONT_MATTER_DEPTH`; else `None`.
 
@@ -188,7 +198,7 @@ def _expansion_problem(root: yaml.Node | None, limit: int) -> tuple[int, str] | 
             node, depth = stack.pop()
             if depth > FRONT_MATTER_DEPTH:
                 return anchor.start_mark.line, (
-                    f"front matter nests deeper than {FRONT_MATTER_DEPTH} levels "
+                    f"{what} nests deeper than {FRONT_MATTER_DEPTH} levels "
                     "(a recursive YAML alias?); it was ignored"
                 )
             if isinstance(node, yaml.ScalarNode):
@@ -203,20 +213,21 @@ def _expansion_problem(root: yaml.Node | None, limit: int) -> tuple[int, str] | 
                 stack.extend((child, depth + 1) for child in children)
             if size > limit:
                 return anchor.start_mark.line, (
-                    f"front matter would be longer than {limit:,} characters with its YAML "
+                    f"{what} would be longer than {limit:,} characters with its YAML "
                     "aliases written out; it was ignored"
                 )
     return None
 
 
-def _yaml_problem(error: yaml.YAMLError, end: int) -> tuple[int, str]:
-    """Locate a YAML error on a file line and phrase it the way PyYAML's parts read best."""
+def _yaml_problem(error: yaml.YAMLError, what: str) -> tuple[int, str]:
+    """Locate a YAML error (0-based line, -1 when unknown) and phrase it the way PyYAML's parts
+    read best."""
     context = getattr(error, "context", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-    line = min(mark.line + 2, end + 1) if mark is not None else 1
+    line = mark.line if mark is not None else -1
     detail = f"{context}: {problem}" if context else problem
-    return line, f"front matter is not valid YAML ({detail})"
+    return line, f"{what} is not valid YAML ({detail})"
 
 
 def _indent_width(leading: str) -> int:

@@ -157,6 +157,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
         log.info(summary_line(self.catalog.documents))
+        for warning in self.catalog.warnings:
+            log.warning(printable(warning))
         assert self.settings is not None
         templates = self.settings.templates
         self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
