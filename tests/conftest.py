@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import resource
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,6 +85,29 @@ def run_mkdocs(root: Path, *args: str) -> Build:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     return Build(root, result.exit_code, "\n".join(handler.lines), result.output)
+
+
+def run_guarded(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` in a child that cannot take the suite down with it: a gigabyte of address
+    space and a minute at most, so that code reading a file that never ends (`/dev/zero`) or
+    expanding a YAML alias bomb fails the test instead of hanging it."""
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    try:
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=limit_memory,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"`{' '.join(args)}` did not finish within a minute")
 
 
 @pytest.fixture

@@ -9,13 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
-from conftest import run_mkdocs, write_site
+from conftest import run_guarded, run_mkdocs, write_site
 from factory import spec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,23 +161,6 @@ def test_the_export_still_goes_where_it_is_asked(build):
 # baseline and template files
 
 
-def run_in_subprocess(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    """A command in its own process: on a file that is read forever it times out instead of
-    hanging the suite."""
-    try:
-        return subprocess.run(
-            [sys.executable, *command],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"`{' '.join(command)}` did not finish: it read a file that never ends")
-
-
 def special_file(root: Path, kind: str) -> str:
     """The path, relative to `root`, of a file that must not be read."""
     if kind == "device":
@@ -206,12 +187,12 @@ def test_a_file_to_read_must_be_a_regular_file(tmp_path, option, kind, words):
     write_site(tmp_path, PAGES)
     name = special_file(tmp_path, kind)
     write_site(tmp_path, {}, options(**{option: name}))
-    checked = run_in_subprocess(tmp_path, "-m", "mkdocs_specs", "check")
+    checked = run_guarded(tmp_path, "-m", "mkdocs_specs", "check")
     assert checked.returncode == 2
     assert f"option '{option}': the {option.split('_')[-1]} file '{name}' {words}" in one_line(
         checked.stderr
     )
-    built = run_in_subprocess(tmp_path, "-m", "mkdocs", "build")
+    built = run_guarded(tmp_path, "-m", "mkdocs", "build")
     assert built.returncode == 1
     assert f"the {option.split('_')[-1]} file '{name}' {words}" in built.stderr
     assert "Traceback" not in built.stderr
