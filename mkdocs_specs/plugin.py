@@ -234,7 +234,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if title is not None:
             # Themes print a front matter title as HTML, in this page's `<title>` and in the
             # navigation of every page: a document's own title is text like any of its values.
-            page.meta["title"] = escape(title) if isinstance(title, str) else escape(str(title))
+            page.meta["title"] = escape(str(title))
         status = page.meta.get("status")
         if status is None:
             return markdown
