@@ -167,7 +167,8 @@ def check_page(source: Source, data: bytes | str, kind: Kind, settings: Settings
     """Parse one page and run the single-document rules against its best-matching template."""
     sidecar = None
     if isinstance(data, PageWithSidecar):
-        data, sidecar = data.page, data.sidecar
+        sidecar = data.sidecar
+        data = data.page
     if isinstance(data, bytes):
         text, bad_line = decode_source(data)
     else:

@@ -161,8 +161,9 @@ class PageCache:
         generation, fingerprint = meta
         entries: dict[str, _Entry] = {}
         for shard in range(_SHARDS):
-            for path, *entry in stored.read_shard(folder, shard, key, generation, fingerprint):
-                entries[path] = _Entry(*entry)
+            for page in stored.read_shard(folder, shard, key, generation, fingerprint):
+                path, stamp, read_at, digest, display_path, checked = page
+                entries[path] = _Entry(stamp, read_at, digest, display_path, checked)
         cache._generation, cache._settings_key, cache._entries = generation, fingerprint, entries
         return cache
 

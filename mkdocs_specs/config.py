@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from mkdocs.config import base
@@ -354,7 +354,7 @@ def build_settings(
     """The core's settings from the validated plugin options (templates read once, here).
     `docs_dir` is where `template_history` asks git when each page was first committed."""
     history = _History(docs_dir) if config.template_history else None
-    templates: dict[Kind, list[Template]] = {}
+    templates: dict[Kind, Sequence[Template]] = {}
     for kind, paths in (
         (Kind.SPEC, config.template),
         (Kind.PRD, config.prd_template),

@@ -474,7 +474,8 @@ def _references(values: object) -> list[Reference]:
 
 def _reference(kind: object, target: object, line: object, external: object) -> Reference:
     if not (
-        type(target) is str
+        type(kind) is str
+        and type(target) is str
         and type(line) is int
         and 0 <= line < _LARGEST
         and type(external) is bool
