@@ -192,6 +192,11 @@ class Document:
             ),
         )
 
+    def has_parse_problem(self, rule: str) -> bool:
+        """Whether the parser itself could not read part of the page (`front-matter`,
+        `encoding`): what depends on that part is not to be trusted."""
+        return any(problem == rule for _, problem, _ in self.parse_problems)
+
     def value(self, key: str) -> Field | None:
         """The effective value of a field: the Document Information block wins over front matter."""
         return self.fields.get(key) or self.front_matter_fields.get(key)

@@ -19,7 +19,7 @@ from .baseline import Baseline, BaselineError
 from .catalog import Catalog, Settings, Source
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold
-from .model import Document, Finding, Severity
+from .model import Finding, Severity
 from .parse import decode_source
 from .portal import (
     BACKLINKS_ID,
@@ -151,7 +151,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.undecodable = {
             doc.src_path
             for doc in self.catalog.documents
-            if any(rule == "encoding" for _, rule, _ in doc.parse_problems)
+            if doc.has_parse_problem("encoding")
         }
         for doc in self.catalog.documents:
             for finding in doc.findings:
@@ -226,7 +226,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         doc = self.catalog.by_path.get(page.file.src_uri) if self.catalog is not None else None
         if doc is None:
             return markdown
-        if not doc.front_matter and page.meta and _front_matter_refused(doc):
+        if not doc.front_matter and page.meta and doc.has_parse_problem("front-matter"):
             # MkDocs read the block on its own, YAML aliases and all; the theme would spell out
             # what the checker refused (a title of 10**8 strings) and never finish the page.
             page.meta = {}
@@ -332,12 +332,6 @@ class _SiteUrls:
         if source is None or destination is None:
             return None
         return destination.url_relative_to(source)
-
-
-def _front_matter_refused(doc: Document) -> bool:
-    """Whether the checker ignored the page's front matter: a `front-matter` problem, whatever
-    MkDocs made of the block."""
-    return any(rule == "front-matter" for _, rule, _ in doc.parse_problems)
 
 
 def _list_in_toc(page: Page, entry: AnchorLink) -> None:

@@ -440,7 +440,7 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
 @_check("missing-field")
 def check_fields_present(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     sections: set[str] | None = None
-    front_matter_unread = any(rule == "front-matter" for _, rule, _ in doc.parse_problems)
+    front_matter_unread = doc.has_parse_problem("front-matter")
     for item in template.fields:
         value = doc.value(item.key)
         if value is not None and value.value.strip():
