@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from .labels import ENGLISH_LABELS, Labels
+
 Key = TypeVar("Key")
 
 WIDTH = 720
@@ -53,11 +55,14 @@ class BarChart(Generic[Key]):
     bar_end: int = WIDTH - 40
     row_height: int = ROW_HEIGHT
     bar_height: int = BAR_HEIGHT
+    labels: Labels = ENGLISH_LABELS
 
     @property
     def summary(self) -> str:
         """The chart as text, for screen readers: `Draft: 1; Review: 2`."""
-        return "; ".join(f"{row.label}: {row.total}" for row in self.rows)
+        return self.labels["values_separator"].join(
+            self.labels.text("label_value", label=row.label, value=row.total) for row in self.rows
+        )
 
 
 def label_room(labels: Sequence[str]) -> int:
@@ -69,8 +74,10 @@ def lay_out(
     rows: Sequence[tuple[str, Sequence[tuple[Key, int]]]],
     legend: Sequence[tuple[Key, str]],
     label_chars: int,
+    labels: Labels = ENGLISH_LABELS,
 ) -> BarChart[Key]:
-    """One row per label, one segment per non-zero count, all rows on one scale."""
+    """One row per label, one segment per non-zero count, all rows on one scale; `labels` say
+    it in words."""
     bar_x = round(label_chars * CHAR_WIDTH) + 12
     top = LEGEND_HEIGHT if legend else 4
     largest = max((sum(count for _, count in parts) for _, parts in rows), default=0)
@@ -92,7 +99,7 @@ def lay_out(
     for key, label in legend:
         entries.append((key, label, legend_x))
         legend_x += 28 + round(len(label) * CHAR_WIDTH * 1.1)
-    return BarChart(drawn, entries, bar_x, top + len(drawn) * ROW_HEIGHT)
+    return BarChart(drawn, entries, bar_x, top + len(drawn) * ROW_HEIGHT, labels=labels)
 
 
 def _shorten(label: str) -> str:

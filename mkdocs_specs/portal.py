@@ -41,6 +41,7 @@ from markupsafe import Markup, escape
 
 from . import chart
 from .catalog import Catalog
+from .labels import ENGLISH, ENGLISH_LABELS, Labels
 from .model import Document, Kind, Reference, Severity
 from .references import external_url
 from .render_cache import RenderCache
@@ -52,7 +53,7 @@ BACKLINKS_ID = "referenced-by"
 """HTML id of the "Referenced by" heading on PRD and ADR pages."""
 BACKLINKED_KINDS = frozenset({Kind.PRD, Kind.ADR})
 """The kinds whose pages list the documents that reference them."""
-NO_STATUS = "No status"
+NO_STATUS = ENGLISH["no_status"]
 RECENT_LIMIT = 10
 CHART_OWNER_LIMIT = 10
 OWNERS_PER_ROW = 5
@@ -120,6 +121,7 @@ _STATUS_TONES = frozenset(
     }
 )
 _ADMONITION = {Severity.ERROR: "danger", Severity.WARNING: "warning", Severity.INFO: "info"}
+_SERVE_COMMAND = Markup("<code>mkdocs serve</code>")
 
 
 def markdown_text(value: object) -> Markup:
@@ -193,19 +195,16 @@ class Badge:
     """For `custom` statuses: a hue derived from the status, so one status keeps one colour."""
 
 
-def status_badge(status: str | None) -> Badge:
-    """`Approved` -> its own colour; `Superseded by ADR-0005` -> superseded's; `Parked` -> a hue."""
+def status_badge(status: str | None, no_status: str = NO_STATUS) -> Badge:
+    """`Approved` -> its own colour; `Superseded by ADR-0005` -> superseded's; `Parked` -> a hue.
+    A document without a status shows `no_status` (the label in the site's language)."""
     if not status:
-        return Badge(NO_STATUS, "none")
+        return Badge(no_status, "none")
     slug = slugify(status)
     first_word = slug.split("-", 1)[0]
     if first_word in _STATUS_TONES:
         return Badge(status, first_word)
     return Badge(status, "custom", zlib.crc32(slug.encode("ascii")) % 360)
-
-
-OTHER = Badge("Other", "other")
-"""The column and bar of the statuses that get none of their own (`OTHER_STATUS_COLUMNS`)."""
 
 
 def field_text(doc: Document, key: str) -> str | None:
@@ -286,14 +285,46 @@ def _environment(finalize: Callable[[object], Markup] | None = None) -> Environm
         external_url=external_url,
         owners_per_row=OWNERS_PER_ROW,
         finding_counts=finding_counts,
-        badge=_RenderedOnce(environment, "badge", lambda status: status),
-        finding_summary=_RenderedOnce(environment, "finding_summary", _severity_counts),
+        badge=_RenderedOnce(environment, "badge", _badge_key),
+        finding_summary=_RenderedOnce(environment, "finding_summary", _summary_key),
+        say=_Say(_markdown_piece if finalize is not None else escape),
     )
     return environment
 
 
-def _severity_counts(counts: Counter[Severity]) -> tuple[int, int, int]:
-    return counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
+def _markdown_piece(value: object) -> Markup:
+    """`markdown_text`, keeping a space at either end: a piece of a sentence (`Every spec with
+    its owners and findings: `) is followed or preceded by another."""
+    text = str(value)
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return Markup(lead) + markdown_text(text) + Markup(trail)
+
+
+def _badge_key(status: str | None, labels: Labels) -> Hashable:
+    """A badge shows its status, or for none the label saying so."""
+    return status or (None, labels["no_status"])
+
+
+def _summary_key(counts: Counter[Severity], labels: Labels) -> Hashable:
+    return counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO], labels
+
+
+@dataclass(frozen=True, slots=True)
+class _Say:
+    """`say(labels, key, count=…, link=…)` in a template: a label with its fields filled, its
+    text escaped for the template's output (`markdown_text` or HTML) and its values too, unless
+    they are markup already (a link the template built)."""
+
+    escape_text: Callable[[object], Markup]
+
+    def __call__(
+        self, labels: Labels, key: str, count: int | None = None, **values: object
+    ) -> Markup:
+        pieces = labels.pieces(key, count, **values)
+        return Markup("").join(
+            piece if isinstance(piece, Markup) else self.escape_text(piece) for piece in pieces
+        )
 
 
 class _RenderedOnce:
@@ -307,18 +338,18 @@ class _RenderedOnce:
 
     _KEPT = 1024
 
-    def __init__(self, environment: Environment, name: str, key: Callable[[Any], Hashable]):
+    def __init__(self, environment: Environment, name: str, key: Callable[..., Hashable]):
         self._environment, self._name, self._key = environment, name, key
         self._rendered: dict[Hashable, Markup] = {}
 
-    def __call__(self, value: Any) -> Markup:
-        key = self._key(value)
+    def __call__(self, *values: Any) -> Markup:
+        key = self._key(*values)
         rendered = self._rendered.get(key)
         if rendered is None:
             if len(self._rendered) >= self._KEPT:  # statuses nobody else writes: keep it small
                 self._rendered.clear()
             macros = self._environment.get_template("_macros.j2").module
-            rendered = self._rendered[key] = getattr(macros, self._name)(value)
+            rendered = self._rendered[key] = getattr(macros, self._name)(*values)
         return rendered
 
 
@@ -425,27 +456,39 @@ class _Hrefs:
 
 @dataclass(frozen=True, slots=True)
 class Noun:
-    """How the pages name documents of a kind (or of several: `DOCUMENTS`)."""
+    """How the pages name documents of a kind (or of several: `DOCUMENTS`), in `labels`."""
 
-    one: str
-    """Counted and in prose: `1 specification`, `No ADR names an owner yet.`"""
-    many: str
-    word: str
-    """In short phrases: `Every spec with its owners`."""
-    column: str
-    """The heading of a table's title column."""
-    plural: str
-    """In page and chart titles: `Specs by status`."""
+    name: str
+    """The kind's part of the label keys: `spec`, `prd`, `adr`, or `document` for several."""
+    labels: Labels
+
+    @property
+    def column(self) -> str:
+        """The heading of a table's title column, and the kind in a table's Kind column."""
+        return self.labels[f"kind_{self.name}"]
+
+    @property
+    def plural(self) -> str:
+        """In page and chart titles: `Specs by status`."""
+        return self.labels[f"kinds_{self.name}"]
+
+    def count(self, count: int) -> str:
+        """`1 specification`, `2 ADRs`."""
+        return self.labels.text(f"count_{self.name}", count)
+
+    def words(self) -> dict[str, str]:
+        """The fields a sentence about the kind may use: `No {noun} names an owner yet.`"""
+        return {
+            "kinds": self.plural,
+            "noun": self.labels[f"noun_{self.name}"],
+            "nouns": self.labels[f"nouns_{self.name}"],
+            "word": self.labels[f"word_{self.name}"],
+        }
 
 
-NOUNS = {
-    Kind.SPEC: Noun("specification", "specifications", "spec", "Spec", "Specs"),
-    Kind.PRD: Noun("PRD", "PRDs", "PRD", "PRD", "PRDs"),
-    Kind.ADR: Noun("ADR", "ADRs", "ADR", "ADR", "ADRs"),
-}
-DOCUMENTS = Noun("document", "documents", "document", "Document", "Documents")
-SECTION_HEADINGS = {Kind.SPEC: "Specifications", Kind.PRD: "PRDs", Kind.ADR: "ADRs"}
-METADATA_COLUMNS = (("Project", "project"), ("Version", "version"), ("Date", "date"))
+DOCUMENTS = "document"
+"""The noun of several kinds together."""
+METADATA_COLUMNS = ("project", "version", "date")
 """The metadata a table shows of a document, each only where its kind's templates have it."""
 
 
@@ -457,17 +500,24 @@ class KindSection:
     and shows the metadata its documents write.
     """
 
-    def __init__(self, kind: Kind, documents: Sequence[Document], templates: Sequence[Template]):
+    def __init__(
+        self,
+        kind: Kind,
+        documents: Sequence[Document],
+        templates: Sequence[Template],
+        labels: Labels = ENGLISH_LABELS,
+    ):
         """`documents` in path order: the order in which untemplated statuses appear."""
         self.kind = kind
-        self.noun = NOUNS[kind]
-        self.heading = SECTION_HEADINGS[kind]
+        self.labels = labels
+        self.noun = Noun(kind.value, labels)
+        self.heading = labels[f"section_{kind.value}"]
         self.documents = sorted(documents, key=lambda d: (d.display_title.casefold(), d.src_path))
         written = Counter(doc.status for doc in documents)
         statuses = [status for template in templates for status in template.statuses]
         self.statuses = _status_order(statuses, written, sort_unknown=bool(templates))
         self._status_rank = {status: rank for rank, status in enumerate(self.statuses)}
-        self.columns, self._column_of = _columns(statuses, self.statuses, written)
+        self.columns, self._column_of = _columns(statuses, self.statuses, written, labels)
         """The statuses the ownership table and the charts count documents under, and the
         column of each status: bounded however many statuses the documents make up."""
         self.owned: dict[str, list[Document]] = {}
@@ -487,8 +537,10 @@ class KindSection:
                 keys.add("date")
         else:  # what the documents write
             keys = {key for key in ("project", "version", "date") if self._written(key)}
-        self.fields = tuple((label, key) for label, key in METADATA_COLUMNS if key in keys)
-        """(label, key) of the metadata columns: those of `METADATA_COLUMNS` the kind has."""
+        self.field_keys = tuple(key for key in METADATA_COLUMNS if key in keys)
+        """The metadata columns: those of `METADATA_COLUMNS` the kind has."""
+        self.fields = tuple((labels[f"field_{key}"], key) for key in self.field_keys)
+        """(label, key) of the metadata columns."""
 
     def _written(self, key: str) -> bool:
         return any(self.value(doc, key) is not None for doc in self.documents)
@@ -517,7 +569,8 @@ class KindSection:
         for doc in documents:
             by_status.setdefault(doc.status, []).append(doc)
         ranked = sorted(by_status, key=self._status_rank.__getitem__)
-        return [StatusGroup(status_badge(status), by_status[status]) for status in ranked]
+        no_status = self.labels["no_status"]
+        return [StatusGroup(status_badge(s, no_status), by_status[s]) for s in ranked]
 
     def column_counts(self, documents: Iterable[Document]) -> list[int]:
         """How many of `documents` each of `columns` counts."""
@@ -535,9 +588,10 @@ class KindSection:
         return (self.kind.value, tuple(self.statuses), self.card_layout())
 
     def card_layout(self) -> tuple[object, ...]:
-        """What shapes a card of the kind besides its document: its fields, and which of the
-        document's dates it shows."""
-        return (self.fields, self._only_keys, tuple(sorted(self._date_keys.items())))
+        """What shapes a card of the kind besides its document: its fields, which of the
+        document's dates it shows, and the labels it shows them with."""
+        dates = tuple(sorted(self._date_keys.items()))
+        return (self.fields, self._only_keys, dates, self.labels)
 
 
 class Portal:
@@ -554,17 +608,19 @@ class Portal:
         templates: Mapping[Kind, Sequence[Template]],
         index_dir: str,
         cache: RenderCache | None = None,
+        labels: Labels = ENGLISH_LABELS,
     ) -> None:
         """`templates` of each kind, versions in the configured order; `index_dir` is the
         portal's folder in the site; `cache` holds what the previous build rendered, when there
-        was one (serve)."""
+        was one (serve); `labels` are the texts of the pages, in the language they are for."""
         self.catalog = catalog
+        self.labels = labels
         self.cache = cache or RenderCache()
         self.cache.next_build()
         self._shown_by_path: dict[str, int] = {}
         self.index_dir = index_dir.strip("/")
         self.sections = [
-            KindSection(kind, documents, templates.get(kind, ()))
+            KindSection(kind, documents, templates.get(kind, ()), labels)
             for kind in Kind
             if (documents := catalog.of_kind(kind))
         ]
@@ -572,11 +628,11 @@ class Portal:
         self.nested = len(self.sections) > 1
         """Whether the pages need a heading per kind."""
         if self.nested:
-            self.noun = DOCUMENTS
+            self.noun = Noun(DOCUMENTS, labels)
         else:
-            self.noun = self.sections[0].noun if self.sections else NOUNS[Kind.SPEC]
-        self.status_title = f"{self.noun.plural} by status"
-        self.owners_title = f"{self.noun.plural} by owner"
+            self.noun = self.sections[0].noun if self.sections else Noun(Kind.SPEC.value, labels)
+        self.status_title = labels.text("status_index", **self.noun.words())
+        self.owners_title = labels.text("owners_index", **self.noun.words())
         self.owned: dict[str, list[Document]] = {}
         """Each owner's documents, kind by kind, each kind in the order of its section."""
         for section in self.sections:
@@ -623,9 +679,10 @@ class Portal:
         A page is rendered again only when a document it shows, or a URL it links, changed.
         """
         everything = self.catalog.documents
+        dashboard = self.labels["dashboard"]
         shown = [doc for section in self.sections for doc in section.documents]
         plan: list[tuple[str, str, bool, Sequence[Document], Callable[[SiteUrls], Rendered]]] = [
-            (self.dashboard_path, "Dashboard", True, everything, self.render_dashboard),
+            (self.dashboard_path, dashboard, True, everything, self.render_dashboard),
             (self.status_path, self.status_title, True, shown, self.render_status_page),
             (self.owners_path, self.owners_title, True, shown, self.render_ownership_page),
         ]
@@ -635,12 +692,13 @@ class Portal:
         pages = []
         # Hashed once, not once per page; an owner page is shaped by its owner's kinds only.
         layouts = {section.kind: section.layout() for section in self.sections}
-        every_kind = self.cache.token((self.nested, *layouts.values()))
+        every_kind = self.cache.token((self.nested, self.labels, *layouts.values()))
         for path, title, in_nav, documents, render in plan:
             layout = every_kind
             if not in_nav:
                 kinds = dict.fromkeys(doc.kind for doc in documents)
-                layout = self.cache.token((self.nested, *(layouts[kind] for kind in kinds)))
+                shapes = (layouts[kind] for kind in kinds)
+                layout = self.cache.token((self.nested, self.labels, *shapes))
             key = (path, urls.of(path), layout, *(self._shown(d, urls) for d in documents))
             markdown, tables = self.cache.get(key, functools.partial(render, urls))
             pages.append(GeneratedPage(path, markdown, in_nav, escape(title), tables))
@@ -650,7 +708,12 @@ class Portal:
         template = _MARKDOWN.get_template(name)
         tables = _Tables()
         markdown = template.render(
-            portal=self, link=_Links(page), href=_Hrefs(page, urls), keep_out=tables, **context
+            portal=self,
+            labels=self.labels,
+            link=_Links(page),
+            href=_Hrefs(page, urls),
+            keep_out=tables,
+            **context,
         )
         return markdown, tuple(tables.html)
 
@@ -729,14 +792,15 @@ class Portal:
         charts = []
         for section, status_rows, owner_rows in rows:
             legend = [(badge, badge.label) for badge in section.columns]
-            plural = section.noun.plural
-            status_chart = chart.lay_out(status_rows, (), label_chars)
-            owner_chart = chart.lay_out(owner_rows, legend, label_chars)
+            words = section.noun.words()
+            status_chart = chart.lay_out(status_rows, (), label_chars, self.labels)
+            owner_chart = chart.lay_out(owner_rows, legend, label_chars, self.labels)
+            by_owner = self.labels.text("chart_by_owner", **words)
             charts.append(
                 _Charts(
                     section,
-                    _svg(f"{plural} by status", status_chart),
-                    _svg(f"{plural} by owner", owner_chart) if owner_rows else None,
+                    _svg(self.labels.text("chart_by_status", **words), status_chart),
+                    _svg(by_owner, owner_chart) if owner_rows else None,
                     max(0, len(section.owners) - CHART_OWNER_LIMIT),
                 )
             )
@@ -753,7 +817,8 @@ class Portal:
             ("card", shown, layout, *targets), lambda: self.card_html(doc, urls)
         )
         if findings and doc.findings:
-            top += self.cache.get(("findings", shown), lambda: findings_html(doc))
+            box = ("findings", shown, self.labels)
+            top += self.cache.get(box, lambda: findings_html(doc, self.labels))
         bottom = self.referenced_by_html(doc, urls) if doc.kind in BACKLINKED_KINDS else ""
         return top, bottom
 
@@ -766,6 +831,7 @@ class Portal:
             href = urls.between(doc.src_path, target.src_path) if target is not None else None
             related.setdefault(reference.kind, []).append(_Related(reference, target, href))
         return _HTML.get_template("card.html.j2").render(
+            labels=self.labels,
             doc=doc,
             section=self.section(doc),
             owners=self._owner_links(doc, urls),
@@ -779,6 +845,7 @@ class Portal:
 
         def render() -> str:
             return _HTML.get_template("referenced_by.html.j2").render(
+                labels=self.labels,
                 doc=doc,
                 anchor=BACKLINKS_ID,
                 rows=[
@@ -792,7 +859,8 @@ class Portal:
                 ],
             )
 
-        key = ("referenced by", self._shown(doc, urls), *(self._shown(d, urls) for d in referrers))
+        shown = (self._shown(doc, urls), *(self._shown(d, urls) for d in referrers))
+        key = ("referenced by", self.labels, *shown)
         return self.cache.get(key, render)
 
     def _owner_links(
@@ -830,11 +898,15 @@ class Portal:
         return shown
 
 
-def findings_html(doc: Document) -> str:
+def findings_html(doc: Document, labels: Labels = ENGLISH_LABELS) -> str:
     """The box listing a page's own findings, styled as an admonition of its worst severity."""
     worst = max(doc.findings, key=lambda finding: finding.severity.rank).severity
     return _HTML.get_template("findings.html.j2").render(
-        findings=doc.findings, counts=finding_counts(doc), admonition=_ADMONITION[worst]
+        labels=labels,
+        findings=doc.findings,
+        counts=finding_counts(doc),
+        admonition=_ADMONITION[worst],
+        serve_command=_SERVE_COMMAND,
     )
 
 
@@ -852,7 +924,10 @@ def _status_order(
 
 
 def _columns(
-    statuses: Sequence[str], order: Sequence[str | None], written: Counter[str | None]
+    statuses: Sequence[str],
+    order: Sequence[str | None],
+    written: Counter[str | None],
+    labels: Labels,
 ) -> tuple[list[Badge], dict[str | None, int]]:
     """The columns documents are counted under: the template's `statuses`, up to
     `OTHER_STATUS_COLUMNS` others (those of the most documents), "Other" for the rest, and no
@@ -869,15 +944,15 @@ def _columns(
             columns.append(status_badge(status))
     if rest:
         column_of.update(dict.fromkeys(rest, len(columns)))
-        columns.append(OTHER)
+        columns.append(Badge(labels["other_statuses"], "other"))
     if None in written:
         column_of[None] = len(columns)
-        columns.append(status_badge(None))
+        columns.append(status_badge(None, labels["no_status"]))
     return columns, column_of
 
 
 def _svg(title: str, bars: chart.BarChart[Badge]) -> Markup:
     """A chart whose keys are statuses, as inline SVG: text in `currentColor` and bars in the
     status colours of the stylesheet, so it follows a light or dark palette without script."""
-    svg = _HTML.get_template("chart.svg.j2").render(title=title, chart=bars)
+    svg = _HTML.get_template("chart.svg.j2").render(title=title, chart=bars, labels=bars.labels)
     return Markup(svg.strip())
