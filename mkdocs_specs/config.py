@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from mkdocs.config import base
@@ -27,6 +27,7 @@ from .baseline import (
 )
 from .catalog import Settings
 from .history import HistoryUnavailable, creation_dates, template_history
+from .labels import LABEL_KEYS, LabelOverrides, Labels, is_language_tag, labels_for
 from .model import Kind, Severity
 from .parse import decode_source
 from .rules import RULES
@@ -231,6 +232,55 @@ class FileNames(c.ListOfItems[str]):
         return names
 
 
+class LanguageTag(base.BaseConfigOption[str | None]):
+    """`language`: the language of the portal's labels, as themes name one (`fr`, `pt-BR`)."""
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not is_language_tag(value.strip()):
+            raise base.ValidationError(
+                f"expected a language code, like 'fr' or 'pt-BR', not {value!r}"
+            )
+        return value.strip()
+
+
+class LabelTexts(base.BaseConfigOption[LabelOverrides]):
+    """`labels`: `{status_index: Statusübersicht}` replaces a label in every language,
+    `{de: {status_index: Statusübersicht}}` in one language only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: LabelOverrides = {}
+
+    def run_validation(self, value: object) -> LabelOverrides:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(
+                "expected a mapping of labels to texts, like {dashboard: Overview}"
+            )
+        result: dict[str, str | Mapping[str, str]] = {}
+        for key, text in value.items():
+            if isinstance(text, dict) and isinstance(key, str) and is_language_tag(key):
+                result[key] = {name: _label_text(name, own, key) for name, own in text.items()}
+            else:
+                result[str(key)] = _label_text(key, text)
+        return result
+
+
+def _label_text(key: object, text: object, language: str | None = None) -> str:
+    """The team's text of a label, checked: a known key, and text to show."""
+    where = f"'{language}': " if language else ""
+    if key not in LABEL_KEYS:
+        close = difflib.get_close_matches(str(key), sorted(LABEL_KEYS), n=1, cutoff=0.6)
+        suggestion = f"; did you mean '{close[0]}'?" if close else " (the README lists them)"
+        raise base.ValidationError(f"{where}unknown label '{key}'{suggestion}")
+    if not isinstance(text, str) or not text:
+        raise base.ValidationError(f"{where}label '{key}': expected its text, not {text!r}")
+    return text
+
+
 class SpecsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     specs = c.ListOfItems(c.Type(str), default=["specs/**/*.md"])
@@ -250,6 +300,9 @@ class SpecsConfig(base.Config):
     required_from = c.DictOfItems(c.Type(str), default={})
     """`{"Graduation Criteria": implementable}`: sections a document needs only from a status on."""
     template_history = c.Type(bool, default=False)
+    language = LanguageTag()
+    """The language of the portal's labels; by default the theme's (`theme.language`)."""
+    labels = LabelTexts()
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         """MkDocs only warns about an unknown key; for this plugin a misspelt key is an error,
@@ -312,6 +365,14 @@ def _suggestion(name: str, known: Iterable[str], what: str) -> str:
     if close:
         return f"; did you mean '{close[0]}'?"
     return f" ({what}: {', '.join(sorted(known))})"
+
+
+def site_labels(config: SpecsConfig, theme: Mapping[str, object]) -> Labels:
+    """The portal's labels: in the `language` option's language, else the theme's (Material's
+    `theme.language`, or `theme.locale` of the `mkdocs` and other themes), with the team's
+    `labels`."""
+    tag = config.language or theme.get("language") or theme.get("locale")
+    return labels_for(str(tag) if tag else None, config.labels)
 
 
 def fail_threshold(fail_on: str) -> Severity | None:

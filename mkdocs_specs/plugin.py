@@ -18,7 +18,7 @@ from mkdocs.structure.toc import AnchorLink
 from .baseline import Baseline, BaselineError
 from .catalog import Catalog, Settings, Source
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
-from .config import SpecsConfig, build_settings, fail_threshold
+from .config import SpecsConfig, build_settings, fail_threshold, site_labels
 from .model import Finding, Severity
 from .parse import decode_source
 from .portal import (
@@ -161,7 +161,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             log.warning(printable(warning))
         assert self.settings is not None
         templates = self.settings.templates
-        self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
+        labels = site_labels(self.config, config.theme)
+        self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered, labels)
         self.site_urls = self._add_portal_files(self.portal, files, config)
         # In one loop here, not page by page between MkDocs' rendering, where each look-up took
         # several times longer (a serve rebuild looks up nearly every fragment).
