@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -454,6 +454,15 @@ class _Hrefs:
         return escape(self.urls.between(self.page, target) or "")
 
 
+class NounWords(TypedDict):
+    """The fields of the labels that speak of a kind: `No {noun} names an owner yet.`"""
+
+    kinds: str
+    noun: str
+    nouns: str
+    word: str
+
+
 @dataclass(frozen=True, slots=True)
 class Noun:
     """How the pages name documents of a kind (or of several: `DOCUMENTS`), in `labels`."""
@@ -476,8 +485,8 @@ class Noun:
         """`1 specification`, `2 ADRs`."""
         return self.labels.text(f"count_{self.name}", count)
 
-    def words(self) -> dict[str, str]:
-        """The fields a sentence about the kind may use: `No {noun} names an owner yet.`"""
+    def words(self) -> NounWords:
+        """The fields a sentence about the kind may use."""
         return {
             "kinds": self.plural,
             "noun": self.labels[f"noun_{self.name}"],
@@ -795,12 +804,12 @@ class Portal:
             words = section.noun.words()
             status_chart = chart.lay_out(status_rows, (), label_chars, self.labels)
             owner_chart = chart.lay_out(owner_rows, legend, label_chars, self.labels)
-            by_owner = self.labels.text("chart_by_owner", **words)
+            owner_title = self.labels.text("chart_by_owner", **words)
             charts.append(
                 _Charts(
                     section,
                     _svg(self.labels.text("chart_by_status", **words), status_chart),
-                    _svg(by_owner, owner_chart) if owner_rows else None,
+                    _svg(owner_title, owner_chart) if owner_rows else None,
                     max(0, len(section.owners) - CHART_OWNER_LIMIT),
                 )
             )
