@@ -31,7 +31,7 @@ from .rules import (
     split_owners,
 )
 from .sidecar import PageWithSidecar, apply_sidecar, read_sidecar, sidecar_display_path
-from .template import FieldType, Template
+from .template import NO_FIELD_NAMES, FieldNames, FieldType, Template
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,9 @@ class Settings:
     configured_globs: Sequence[tuple[str, str]] = ()
     """(option, glob) of the globs the user wrote, each warned about when it matches no page;
     a default glob (`prds/**/*.md` on a site without PRDs) is not."""
+    field_names: FieldNames = NO_FIELD_NAMES
+    """The names the team gives fields (`fields`); the templates are read with them already,
+    documents without a template are read with them here."""
 
     def cache_key(self) -> object:
         """What a checked page depends on besides its own content (the globs decide its kind)."""
@@ -64,7 +67,8 @@ class Settings:
         files = tuple(sorted(self.template_files))
         pages = (tuple(self.exclude), files, tuple(self.metadata_files))
         created = tuple(sorted(self.created.items()))
-        return (templates, globs, pages, self.required_depth, self.today, created)
+        names = self.field_names
+        return (templates, globs, pages, self.required_depth, self.today, created, names)
 
     @property
     def context(self) -> Context:
@@ -205,9 +209,9 @@ def check_page(source: Source, data: bytes | str, kind: Kind, settings: Settings
             assign_fields(doc, template)  # the last version checked may not be the winner
             findings = [_with_template(f, template.name) for f in findings]
             doc.template_name = template.name
-        _describe(doc, template)
+        _describe(doc, template, settings.field_names)
     else:
-        _describe_untemplated(doc)
+        _describe_untemplated(doc, settings.field_names)
         findings = parse_problem_findings(doc)
     doc.id = document_id(doc)
     doc.drop_outline()
@@ -226,7 +230,7 @@ def _with_template(finding: Finding, name: str) -> Finding:
     )
 
 
-def _describe(doc: Document, template: Template) -> None:
+def _describe(doc: Document, template: Template, names: FieldNames) -> None:
     """Derive the portal's view of a document: title, status, owners, references."""
     front_title = doc.front_matter.get("title")
     if (
@@ -259,15 +263,18 @@ def _describe(doc: Document, template: Template) -> None:
                 parse_references(value, item.reference_kind, template.placeholders)
             )
     if not doc.owners:  # the template names no owners, the front matter (or `kep.yaml`) may
-        doc.owners = _common_owners(doc.front_matter_fields.get)
+        doc.owners = _common_owners(doc.front_matter_fields.get, names)
 
 
-def _describe_untemplated(doc: Document) -> None:
-    """PRDs and ADRs without a template: read what the common formats agree on."""
+def _describe_untemplated(doc: Document, names: FieldNames) -> None:
+    """PRDs and ADRs without a template: read what the common formats agree on, and the names
+    the team gives fields (`Datum:` is the date)."""
     merged: dict[str, Field] = {}
     for block in doc.field_blocks.values():
         for key, item in block.items():
-            merged.setdefault(key, item)
+            merged.setdefault(names.key_of(key), item)
+    for key, item in list(doc.front_matter_fields.items()):
+        doc.front_matter_fields.setdefault(names.key_of(key), item)
     doc.fields = merged
     front_title = doc.front_matter.get("title")
     doc.display_title = (
@@ -276,12 +283,12 @@ def _describe_untemplated(doc: Document) -> None:
         else doc.title or _title_from_path(doc.src_path)
     )
     doc.status = read_status(doc)
-    doc.owners = _common_owners(doc.value)
+    doc.owners = _common_owners(doc.value, names)
 
 
-def _common_owners(lookup: Callable[[str], Field | None]) -> list[str]:
-    """The owners under the first name the common formats use for them."""
-    for key in _OWNER_KEYS:
+def _common_owners(lookup: Callable[[str], Field | None], names: FieldNames) -> list[str]:
+    """The owners under the first name the common formats use for them, then the team's."""
+    for key in (*_OWNER_KEYS, *names.owner_names()):
         value = lookup(key)
         if value is not None and value.value.strip():
             return _owners(value, "")

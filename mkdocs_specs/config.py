@@ -32,8 +32,12 @@ from .model import Kind, Severity
 from .parse import decode_source
 from .rules import RULES
 from .template import (
+    NO_FIELD_NAMES,
+    ROLE_KEYS,
+    FieldNames,
     Template,
     default_template,
+    field_names_problem,
     has_heading,
     read_template,
     section_key,
@@ -281,6 +285,39 @@ def _label_text(key: object, text: object, language: str | None = None) -> str:
     return text
 
 
+class FieldNamesOption(base.BaseConfigOption[dict[str, list[str]]]):
+    """`fields`: `{owners: [Autor, Autoren], date: Datum, Rust Issue: [Tracking Issue]}`, the
+    names a team gives a role or a template's field. That each field named exists is checked
+    with the templates (`SpecsConfig.validate`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, list[str]] = {}
+
+    def run_validation(self, value: object) -> dict[str, list[str]]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(
+                f"expected a mapping of roles ({', '.join(ROLE_KEYS)}) or field names to the "
+                "names your templates give them, like {date: [Datum]}"
+            )
+        result = {}
+        for target, names in value.items():
+            listed = [names] if isinstance(names, str) else names
+            if (
+                not isinstance(target, str)
+                or not isinstance(listed, list)
+                or not listed
+                or not all(isinstance(name, str) and name.strip() for name in listed)
+            ):
+                raise base.ValidationError(
+                    f"{target}: expected a field name, or a list of them, like [Autor, Autoren]"
+                )
+            result[target] = [name.strip() for name in listed]
+        return result
+
+
 class SpecsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     specs = c.ListOfItems(c.Type(str), default=["specs/**/*.md"])
@@ -300,6 +337,8 @@ class SpecsConfig(base.Config):
     required_from = c.DictOfItems(c.Type(str), default={})
     """`{"Graduation Criteria": implementable}`: sections a document needs only from a status on."""
     template_history = c.Type(bool, default=False)
+    fields = FieldNamesOption()
+    """The names a team gives fields, by role or by a template's field name."""
     language = LanguageTag()
     """The language of the portal's labels; by default the theme's (`theme.language`)."""
     labels = LabelTexts()
@@ -323,6 +362,13 @@ class SpecsConfig(base.Config):
             problem = _required_from_problem(self)
             if problem:
                 failed.append(("required_from", base.ValidationError(problem)))
+        if self.get("fields") and not failed_keys & (_TEMPLATE_OPTIONS | {"fields"}):
+            try:
+                problem = field_names_problem(self.fields, _all_templates(self))
+            except PluginError:
+                problem = None  # the template option has already said what is wrong with it
+            if problem:
+                failed.append(("fields", base.ValidationError(problem)))
         return failed, warnings
 
 
@@ -389,9 +435,10 @@ def read_template_file(path: str) -> str:
     return text
 
 
-def _load_templates(paths: list[str]) -> list[Template]:
-    """Read each version once; each is named by its file name, or by enough of its path to
-    tell versions apart that share one (`v1/spec.md`, `v2/spec.md`)."""
+def _load_templates(paths: list[str], fields: FieldNames = NO_FIELD_NAMES) -> list[Template]:
+    """Read each version once, its fields named by `fields` too; each is named by its file
+    name, or by enough of its path to tell versions apart that share one (`v1/spec.md`,
+    `v2/spec.md`)."""
     names = [os.path.basename(path) for path in paths]
     if len(set(names)) < len(names):
         root = os.path.commonpath(paths) if len(paths) > 1 else os.path.dirname(paths[0])
@@ -402,7 +449,7 @@ def _load_templates(paths: list[str]) -> list[Template]:
             text = read_template_file(path)
         except FileProblem as problem:  # changed since the configuration was validated
             raise PluginError(f"the template file '{path}' {problem}") from None
-        templates.append(read_template(text, name))
+        templates.append(read_template(text, name, fields))
     return templates
 
 
@@ -415,17 +462,18 @@ def build_settings(
     """The core's settings from the validated plugin options (templates read once, here).
     `docs_dir` is where `template_history` asks git when each page was first committed."""
     history = _History(docs_dir) if config.template_history else None
+    names = FieldNames.of(config.fields)
     templates: dict[Kind, Sequence[Template]] = {}
     for kind, paths in (
         (Kind.SPEC, config.template),
         (Kind.PRD, config.prd_template),
         (Kind.ADR, config.adr_template),
     ):
-        found = _load_templates(paths)
+        found = _load_templates(paths, names)
         if history is not None:
             found = [history.of_template(t, path) for t, path in zip(found, paths, strict=True)]
         if kind is Kind.SPEC and not found:
-            found = [default_template()]
+            found = [default_template(names)]
         if config.required_from:
             found = [with_required_from(t, config.required_from)[0] for t in found]
         templates[kind] = found
@@ -446,6 +494,7 @@ def build_settings(
             for form in (os.path.abspath(path), os.path.realpath(path))
         ),
         metadata_files=config.metadata_files,
+        field_names=names,
         configured_globs=[
             (option, pattern)
             for option in _GLOB_OPTIONS

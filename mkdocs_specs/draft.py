@@ -20,7 +20,7 @@ from .discovery import Classifier
 from .model import Kind
 from .parse import parse_document, split_lines
 from .rules import canonical_choice
-from .template import FieldType, Template, read_template
+from .template import NO_FIELD_NAMES, FieldNames, FieldType, Template, read_template
 
 BUILT_IN_TEMPLATES = {
     Kind.SPEC: "spec-template.md",
@@ -96,9 +96,16 @@ def draft_path(globs: Sequence[str], kind: Kind, name: str) -> str | None:
     return None
 
 
-def draft_text(template_text: str, template_name: str, kind: Kind, values: DraftValues) -> str:
-    """The template with its title, date, status and author fields filled in."""
-    template = read_template(template_text, template_name)
+def draft_text(
+    template_text: str,
+    template_name: str,
+    kind: Kind,
+    values: DraftValues,
+    names: FieldNames = NO_FIELD_NAMES,
+) -> str:
+    """The template with its title, date, status and author fields filled in; `names` says
+    which fields those are when the template names them in its own language (`Autor`)."""
+    template = read_template(template_text, template_name, names)
     lines = split_lines(template_text)
     shape = parse_document(template_name, template_text, kind)
     for item in template.fields:

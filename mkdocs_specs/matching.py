@@ -91,7 +91,7 @@ def assign_fields(doc: Document, template: Template) -> None:
     The preamble (before the first H2) always counts, so a document may put its bold lines
     right under the title. A document that keeps more of the template's fields under a heading
     of its own (`## Document Metadata`) has them read from there. Front matter aliases
-    (`owners:` for `Author`) are folded in.
+    (`owners:` for `Author`, the names `fields:` gives a field) are folded in.
     """
     preamble = doc.field_blocks.get(0, {})
     block: dict[str, Field] = {}
@@ -107,18 +107,26 @@ def assign_fields(doc: Document, template: Template) -> None:
             if len(candidate) > len(fields):
                 fields = candidate
     doc.fields = fields
+    front = doc.front_matter_fields
     for item in template.fields:
-        if item.type is FieldType.OWNERS and item.key not in doc.front_matter_fields:
-            alias = next((a for a in _OWNER_ALIASES if a in doc.front_matter_fields), None)
-            if alias is not None:
-                doc.front_matter_fields[item.key] = doc.front_matter_fields[alias]
+        if item.key in front:
+            continue
+        aliases = item.aliases
+        if item.type is FieldType.OWNERS:
+            aliases += _OWNER_ALIASES
+        alias = next((a for a in aliases if a in front), None)
+        if alias is not None:
+            front[item.key] = front[alias]
 
 
 def _template_values(block: dict[str, Field], template: Template) -> dict[str, Field]:
-    """The block's values of the template's fields; `Rust Issues:` gives `Rust Issue`."""
+    """The block's values of the template's fields, by the template's key; `Rust Issues:` gives
+    `Rust Issue`, and a name `fields:` gives the field (`Datum:`) gives it too."""
     values = {}
     for item in template.fields:
         value = block.get(item.key) or block.get(f"{item.key}s")
+        if value is None and item.aliases:
+            value = next((block[a] for a in item.aliases if a in block), None)
         if value is not None:
             values[item.key] = value
     return values

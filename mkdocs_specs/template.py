@@ -20,11 +20,12 @@ conventions are the ones real templates use:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import re
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -80,6 +81,18 @@ _ELLIPSIS_RE = re.compile(r"\|\s*(?:…|\.\.\.)\s*(?:\||$)|^(?:…|\.\.\.)$")
 _ENUM_SLASH_RE = re.compile(r"\s+/\s+")
 _LIST_BULLET_RE = re.compile(r"^(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?")
 _OWNER_KEYS = frozenset({"author", "authors", "owner", "owners"})
+ROLE_KEYS = {
+    "status": "status",
+    "owners": None,
+    "date": "date",
+    "project": "project",
+    "version": "version",
+    "related_prd": "related prd",
+    "related_adr": "related adr",
+}
+"""The roles a field can play, by the name `fields:` gives them, and the key the core knows each
+by (a template's field of that name plays it). Owners have no one key: any field named for them
+(`Author`, `Owners`, `Decision makers`) plays that role, so each keeps its own."""
 _TITLE_SEPARATOR_RE = re.compile(r":\s|\s[-\u2013\u2014]\s")
 _SAYS_OPTIONAL_RE = re.compile(r"\boptional(?:ly)?\b", re.IGNORECASE)
 _CONTROL_KEYS = frozenset({"specs kind", "specs ignore"})
@@ -90,6 +103,105 @@ _LINK_LINE_RE = re.compile(r"\[[^\]]*\]\([^)]*\)[.,;]?")
 """A line that is one link (a table of contents entry): structure, not content."""
 _MIN_LINE_WORDS = 3
 """A template line of fewer words ("Pros:", "- Goal 1:") is structure, not placeholder text."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldNames:
+    """The names a team gives fields (`fields:`): by role (`owners: [Autor, Autoren]`,
+    `date: [Datum]`) or by a template's field name (`Rust Issue: [Tracking Issue]`).
+
+    A template field written under one of those names plays the role (`**Datum:**` is the date,
+    the core knows it by the key `date`), and a document may write any of the names for the
+    field; the built-in English names keep working. Names are compared as field keys are
+    (`normalize_key`). Without any, fields are read exactly as before.
+    """
+
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(what the names are for: a role of `ROLE_KEYS` or a field's key, the names' keys)."""
+    _group_of: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        for target, names in self.groups:
+            for name in names:
+                self._group_of[name] = target
+
+    @classmethod
+    def of(cls, named: Mapping[str, Iterable[str]]) -> FieldNames:
+        """From `{role or field name: names}` as configured; see `field_names_problem`."""
+        groups = []
+        for target, names in named.items():
+            role = _role(target)
+            keys = tuple(dict.fromkeys(key for name in names if (key := normalize_key(name))))
+            groups.append((role or normalize_key(target), keys))
+        return cls(tuple(groups))
+
+    def key_of(self, key: str) -> str:
+        """The key the core knows a field written as `key` by: its role's (`datum` -> `date`),
+        a configured field's (`tracking issue` -> `rust issue`), else `key` itself."""
+        target = self._group_of.get(key)
+        if target is None or target == "owners":
+            return key
+        return ROLE_KEYS.get(target) or target
+
+    def plays_owners(self, key: str) -> bool:
+        """Whether the field written as `key` names the document's owners: by the English words
+        for them, or a name given to owners (or to such a field: `Author: [Autor]`). A name
+        given to another role (`date: [Owner review]`) names that role, whatever its words."""
+        target = self._group_of.get(key, key)
+        return target == "owners" or bool(_OWNER_KEYS.intersection(target.split()))
+
+    def aliases(self, key: str, written: str) -> tuple[str, ...]:
+        """The names a document may write for the template's field known as `key` (written
+        `written` in the template), besides `key` itself."""
+        targets = {key, written, self._group_of.get(written)}
+        if self.plays_owners(written):
+            targets.add("owners")
+        role = next((role for role, known in ROLE_KEYS.items() if known and known == key), None)
+        if role is not None:
+            targets.add(role)
+        names = [name for target, keys in self.groups if target in targets for name in keys]
+        return tuple(name for name in dict.fromkeys([written, *names]) if name != key)
+
+    def owner_names(self) -> tuple[str, ...]:
+        """The names configured for owners, for documents without a template."""
+        return tuple(name for target, keys in self.groups if target == "owners" for name in keys)
+
+
+NO_FIELD_NAMES = FieldNames()
+
+
+def _role(name: str) -> str | None:
+    """The role `fields:` names (`related_prd`, `Related PRD`), if it names one."""
+    key = normalize_key(name)
+    return next((role for role in ROLE_KEYS if normalize_key(role) == key), None)
+
+
+def field_names_problem(
+    named: Mapping[str, Iterable[str]], templates: Iterable[Template]
+) -> str | None:
+    """What is wrong with the `fields` option, if anything: a name given to two fields, a
+    role's built-in name given to another, a field no template has."""
+    claimed: dict[str, str] = {}
+    built_in = {known: role for role, known in ROLE_KEYS.items() if known}
+    built_in.update(dict.fromkeys(_OWNER_KEYS, "owners"))
+    for target, names in named.items():
+        role = _role(target) or normalize_key(target)
+        for name in names:
+            key = normalize_key(name)
+            if not key:
+                return f'{target}: "{name}" is no field name'
+            if built_in.get(key, role) != role:
+                return f'{target}: "{name}" is the built-in name of {built_in[key]}'
+            if claimed.setdefault(key, target) != target:
+                return f'"{name}" is named for both {claimed[key]} and {target}'
+    fields = {normalize_key(item.name): item.name for t in templates for item in t.fields}
+    for target in named:
+        if _role(target) is None and normalize_key(target) not in fields:
+            known = [*ROLE_KEYS, *sorted(set(fields.values()))]
+            close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+            hint = f'; did you mean "{close[0]}"?' if close else f" (roles: {', '.join(ROLE_KEYS)})"
+            return f'"{target}" is neither a role nor a field of a template{hint}'
+    return None
 
 
 class FieldType(enum.StrEnum):
@@ -126,6 +238,9 @@ class TemplateField:
     """Declared as a key of the template's front matter (MADR), so documents write it there."""
     example: str = ""
     """The template's line as written (`- Start Date: (fill me in …)`), for hints."""
+    aliases: tuple[str, ...] = ()
+    """Other names (keys) a document may give the field, from the `fields` option: `datum` for
+    the date, `tracking issue` for `Rust Issue`."""
 
     @property
     def is_placeholder(self) -> bool:
@@ -410,7 +525,9 @@ def _literal_words(text: str, wordless: str, end: str = r"[\W_]*") -> str:
     return r"[\W_]*".join(parts) + end
 
 
-def _field_type(key: str, value: str) -> tuple[FieldType, tuple[str, ...], Kind | None]:
+def _field_type(
+    key: str, value: str, owners: bool
+) -> tuple[FieldType, tuple[str, ...], Kind | None]:
     inner = value.strip()
     if inner.startswith("{") and inner.endswith("}"):
         inner = inner[1:-1]
@@ -419,7 +536,7 @@ def _field_type(key: str, value: str) -> tuple[FieldType, tuple[str, ...], Kind 
         return FieldType.REFERENCE, (), kind
     if "YYYY-MM-DD" in value.upper():
         return FieldType.DATE, (), None
-    if _OWNER_KEYS.intersection(key.split()):
+    if owners:
         return FieldType.OWNERS, (), None
     choices = _enumeration(inner)
     if choices:
@@ -472,9 +589,10 @@ def _front_matter_fields(lines: list[str], end: int) -> list[tuple[Field, bool]]
 
 
 def _template_fields(
-    outline: Outline, lines: list[str], fm_end: int
+    outline: Outline, lines: list[str], fm_end: int, names: FieldNames
 ) -> tuple[list[TemplateField], str | None]:
-    """The fields a document must state, and the section (normalised) that holds them."""
+    """The fields a document must state, and the section (normalised) that holds them; a
+    field named in `names` is known by its role's key and may be written under its names."""
     preamble = outline.field_blocks.get(0, {})
     block_line, block = max(
         ((line, block) for line, block in outline.field_blocks.items() if line),
@@ -499,11 +617,15 @@ def _template_fields(
     fields = []
     for item, optional in declared:
         name = _OPTIONAL_MARKER_RE.sub("", item.name).strip()
-        field_type, choices, reference_kind = _field_type(item.key, item.value)
+        written = normalize_key(name)
+        key = names.key_of(written)
+        field_type, choices, reference_kind = _field_type(
+            key, item.value, names.plays_owners(written)
+        )
         fields.append(
             TemplateField(
                 name,
-                normalize_key(name),
+                key,
                 field_type,
                 item.value,
                 item.line,
@@ -517,6 +639,7 @@ def _template_fields(
                 in_section=heading_key(name) == fields_section,
                 from_front_matter=item.from_front_matter,
                 example=lines[item.line - 1].strip() if item.line <= len(lines) else "",
+                aliases=names.aliases(key, written),
             )
         )
     return fields, fields_section
@@ -552,8 +675,9 @@ def has_heading(text: str) -> bool:
     return bool(scan_outline(lines, fm_end).headings)
 
 
-def read_template(text: str, name: str) -> Template:
-    """Build a `Template` from Markdown. Never raises: a template with no fields checks none."""
+def read_template(text: str, name: str, names: FieldNames = NO_FIELD_NAMES) -> Template:
+    """Build a `Template` from Markdown, its fields named by `names` as well as by their own
+    names. Never raises: a template with no fields checks none."""
     lines = split_lines(text)
     _, fm_end, _ = read_front_matter(lines)
     outline = scan_outline(lines, fm_end)
@@ -565,7 +689,7 @@ def read_template(text: str, name: str) -> Template:
     sections: list[TemplateSection] = []
     stack: list[int] = []
     seen: set[tuple[str, int | None, int]] = set()
-    fields, fields_section = _template_fields(outline, lines, fm_end)
+    fields, fields_section = _template_fields(outline, lines, fm_end, names)
     statuses = next((item.choices for item in fields if item.key == "status"), ())
     starts = [h.line for h in outline.headings] + [len(lines) + 1]
     for position, heading in enumerate(outline.headings):
@@ -685,7 +809,7 @@ def with_history(template: Template, added: Mapping[str, dt.date]) -> Template:
     return replace(template, sections=sections)
 
 
-def default_template() -> Template:
+def default_template(names: FieldNames = NO_FIELD_NAMES) -> Template:
     """The built-in technical specification template shipped in `resources/`."""
     text = resources.files("mkdocs_specs").joinpath("resources/spec-template.md").read_text("utf-8")
-    return read_template(text, DEFAULT_TEMPLATE_NAME)
+    return read_template(text, DEFAULT_TEMPLATE_NAME, names)
