@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 import yaml
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
@@ -36,6 +35,7 @@ from .checking import PageCache, no_cyclic_gc, usable_cores
 from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
+from .generators import CONFIG_FILES, load_site_config
 from .model import Document, Kind
 from .plugin import SpecsPlugin, project_dir
 from .portal import KindSection
@@ -99,7 +99,7 @@ def load_site(config_file: str | None) -> tuple[MkDocsConfig, SpecsPlugin, Files
     """
     with _quiet_mkdocs() as log:
         try:
-            config = load_config(config_file)
+            config = load_site_config(config_file)
             plugin = next((p for p in config.plugins.values() if isinstance(p, SpecsPlugin)), None)
             if plugin is None:
                 plugin = SpecsPlugin()
@@ -188,7 +188,8 @@ def _add_config_file(parser: argparse.ArgumentParser) -> None:
         "-f",
         "--config-file",
         metavar="FILE",
-        help="the MkDocs configuration (default: mkdocs.yml in the current folder)",
+        help="the site's configuration (default: the first of "
+        f"{', '.join(CONFIG_FILES)} in the current folder)",
     )
 
 

@@ -1,0 +1,173 @@
+"""Sites of every generator of the MkDocs family, as the command line reads them.
+
+MkDocs reads `mkdocs.yml`, ProperDocs `properdocs.yml`, Zensical `zensical.toml`, whose
+`[project]` table holds the keys of `mkdocs.yml`. Each is loaded into MkDocs' own configuration
+and validated by MkDocs, so the checker sees one shape whichever generator builds the site.
+
+Checking renders nothing, so what only rendering needs does not stop it: a theme that is not
+installed (`theme: material` in a CI job that installed only mkdocs-specs) is replaced by
+MkDocs' built-in one, and Markdown extensions that are not installed are left out.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import tomllib
+from collections.abc import Iterable
+from importlib.metadata import entry_points
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils import get_theme_names
+
+CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml", "zensical.toml")
+"""The configuration files looked for in the current folder, in this order."""
+FALLBACK_THEME = "mkdocs"
+"""MkDocs' built-in theme: always installed."""
+
+_ZENSICAL_KEYS = frozenset(
+    {
+        "site_name",
+        "site_url",
+        "docs_dir",
+        "site_dir",
+        "use_directory_urls",
+        "nav",
+        "exclude_docs",
+        "draft_docs",
+        "not_in_nav",
+        "extra_css",
+        "extra",
+    }
+)
+"""The keys of a `zensical.toml` that decide which pages exist, where they are published and
+what the portal shows. Zensical runs no MkDocs plugin and renders with its own Markdown
+settings, so its other plugins, extensions and hooks have no say in what is checked."""
+
+log = logging.getLogger("mkdocs.config")
+
+
+def find_config_file(given: str | None) -> str:
+    """The configuration file to read: `given`, else the first of `CONFIG_FILES` here."""
+    if given is not None:
+        if not os.path.isfile(given):
+            raise ConfigurationError(f"Config file '{given}' does not exist.")
+        return os.path.abspath(given)
+    for name in CONFIG_FILES:
+        if os.path.isfile(name):
+            return os.path.abspath(name)
+    names = ", ".join(CONFIG_FILES[:-1]) + f" or {CONFIG_FILES[-1]}"
+    raise ConfigurationError(f"no {names} in {os.getcwd()}; name the configuration with -f FILE")
+
+
+def load_site_config(config_file: str | None, **options: Any) -> MkDocsConfig:
+    """The site's configuration validated by MkDocs, as `mkdocs.config.load_config` gives it
+    (`options` override the file's), from whichever file the generator reads.
+
+    A mistake is one `ConfigurationError` naming the file; warnings are logged as MkDocs logs
+    them.
+    """
+    path = find_config_file(config_file)
+    shown = config_file or os.path.basename(path)
+    config = MkDocsConfig(config_file_path=path)
+    if path.lower().endswith(".toml"):
+        config.load_dict(_zensical_options(path, shown))
+    else:
+        with open(path, "rb") as handle:
+            config.load_file(handle)
+        config.load_dict(_without_rendering(config))
+    config.load_dict({key: value for key, value in options.items() if value is not None})
+    errors, warnings = config.validate()
+    for name, warning in warnings:
+        log.warning(f"Config value '{name}': {warning}")
+    if errors:
+        problems = "; ".join(f"Config value '{name}': {error}" for name, error in errors)
+        raise ConfigurationError(f"{shown}: {problems}")
+    if config.strict and warnings:
+        raise ConfigurationError(
+            f"{shown}: aborted with {len(warnings)} configuration warnings in 'strict' mode"
+        )
+    return config
+
+
+def _zensical_options(path: str, shown: str) -> dict[str, Any]:
+    """The MkDocs options of a `zensical.toml`: its `[project]` table (the whole file, as for
+    Zensical, when it has none), less what only Zensical's rendering reads."""
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigurationError(f"{shown}: {error}") from None
+    project = document.get("project", document)
+    if not isinstance(project, dict):
+        raise ConfigurationError(f"{shown}: [project] must be a table")
+    options = {key: value for key, value in project.items() if key in _ZENSICAL_KEYS}
+    options["plugins"] = _specs_only(project.get("plugins"))
+    theme = project.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    options["theme"] = {"name": FALLBACK_THEME, **({"language": language} if language else {})}
+    return options
+
+
+def _specs_only(plugins: object) -> list[object]:
+    """The `specs` entry of Zensical's plugins, in either form (a table of tables, or a list of
+    names and one-key tables): its options are the plugin's, and Zensical ignores them."""
+    if isinstance(plugins, dict):
+        entries: Iterable[object] = ({name: value} for name, value in plugins.items())
+    elif isinstance(plugins, list):
+        entries = plugins
+    else:
+        return []
+    return [
+        entry
+        for entry in entries
+        if entry == "specs" or (isinstance(entry, dict) and list(entry) == ["specs"])
+    ]
+
+
+def _without_rendering(config: MkDocsConfig) -> dict[str, Any]:
+    """The theme and Markdown extensions to check with: those configured where installed, MkDocs'
+    own theme and none of the extensions where not."""
+    patch: dict[str, Any] = {}
+    theme = config.get("theme")
+    name = theme.get("name") if isinstance(theme, dict) else theme
+    if isinstance(name, str) and name not in get_theme_names():
+        patch["theme"] = (
+            {**theme, "name": FALLBACK_THEME} if isinstance(theme, dict) else FALLBACK_THEME
+        )
+    extensions = config.get("markdown_extensions")
+    if isinstance(extensions, dict):
+        installed = {key: value for key, value in extensions.items() if _is_installed(key)}
+        if len(installed) < len(extensions):
+            patch["markdown_extensions"] = installed
+    elif isinstance(extensions, list):
+        kept = [item for item in extensions if _is_installed(_extension_name(item))]
+        if len(kept) < len(extensions):
+            patch["markdown_extensions"] = kept
+    return patch
+
+
+def _extension_name(item: object) -> object:
+    """`toc` of `toc` and of `{toc: {permalink: true}}`."""
+    if isinstance(item, dict) and len(item) == 1:
+        return next(iter(item))
+    return item
+
+
+def _is_installed(extension: object) -> bool:
+    """Whether Python-Markdown could load `extension`; anything but a name that is not
+    installed is left to MkDocs to judge, mistakes included."""
+    if not isinstance(extension, str) or extension in _extension_entry_points():
+        return True
+    try:
+        return importlib.util.find_spec(extension.partition(":")[0]) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _extension_entry_points() -> set[str]:
+    return {entry.name for entry in entry_points(group="markdown.extensions")}
+
