@@ -7,6 +7,9 @@ and validated by MkDocs, so the checker sees one shape whichever generator build
 Checking renders nothing, so what only rendering needs does not stop it: a theme that is not
 installed (`theme: material` in a CI job that installed only mkdocs-specs) is replaced by
 MkDocs' built-in one, and Markdown extensions that are not installed are left out.
+
+Generators that load no MkDocs plugin get the portal as Markdown files (`portal_files`); this
+module gives them the site's URLs, which only MkDocs' file rules know.
 """
 
 from __future__ import annotations
@@ -17,11 +20,20 @@ import os
 import tomllib
 from collections.abc import Iterable
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_theme_names
+
+from .catalog import Settings
+from .checking import usable_cores
+from .discovery import Classifier, glob_matcher
+from .plugin import SpecsPlugin, project_dir
+from .portal import Portal, stylesheet
+from .portal_files import FileUrls, is_own, page_files
 
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml", "zensical.toml")
 """The configuration files looked for in the current folder, in this order."""
@@ -171,3 +183,62 @@ def _is_installed(extension: object) -> bool:
 def _extension_entry_points() -> set[str]:
     return {entry.name for entry in entry_points(group="markdown.extensions")}
 
+
+class OutdirError(Exception):
+    """A folder that cannot hold the portal's pages, in one line."""
+
+
+def portal_folder(outdir: str, config: MkDocsConfig, settings: Settings) -> tuple[Path, str]:
+    """OUTDIR resolved, and its path in the site: a folder inside the docs, where the
+    generator publishes the pages, and where no glob would take them for documents."""
+    docs = Path(config.docs_dir).resolve()
+    folder = Path(outdir).resolve()
+    if docs not in folder.parents:
+        raise OutdirError(
+            f"{outdir} is not a folder inside the docs folder {_docs_dir(config)}, "
+            "where the generator would publish the pages"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise OutdirError(f"{outdir} is not a folder")
+    index_dir = folder.relative_to(docs).as_posix()
+    classifier, excluded = Classifier(settings.globs), glob_matcher(settings.exclude)
+    for path in (f"{index_dir}/status.md", f"{index_dir}/owners/x.md"):
+        kind = classifier.kind_of(path)
+        if kind is not None and not excluded(path):
+            raise OutdirError(
+                f"{outdir} is where the {kind.value} globs find documents: the portal's pages "
+                "would be checked as documents; choose another folder"
+            )
+    return folder, index_dir
+
+
+def portal_texts(
+    config: MkDocsConfig, plugin: SpecsPlugin, files: Files, index_dir: str, *, zensical: bool
+) -> tuple[dict[str, str], list[str]]:
+    """The portal's files by path in OUTDIR (`portal_files.page_files`), for Zensical or for
+    MkDocs without the plugin, and the catalog's warnings.
+
+    The pages an earlier run wrote are not documents of the site: they are left out.
+    """
+    sources = Files([file for file in files if not _written_by_portal(file, index_dir)])
+    catalog = plugin.check(sources, config, workers=usable_cores())
+    assert plugin.settings is not None
+    portal = Portal(catalog, plugin.settings.templates, index_dir)
+    urls = {file.src_uri: file.url for file in sources}
+    for path, _ in portal.page_paths():
+        urls[path] = File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
+    pages = portal.pages(FileUrls(urls, rewrites_html=zensical))
+    return page_files(pages, index_dir, stylesheet()), catalog.warnings
+
+
+def _written_by_portal(file: File, index_dir: str) -> bool:
+    return (
+        file.src_uri.startswith(f"{index_dir}/")
+        and file.abs_src_path is not None
+        and is_own(file.abs_src_path)
+    )
+
+
+def _docs_dir(config: MkDocsConfig) -> str:
+    """The docs folder as the configuration names it."""
+    return os.path.relpath(config.docs_dir, project_dir(config)).replace(os.sep, "/")

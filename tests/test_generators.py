@@ -1,17 +1,21 @@
 """Sites of every generator: `check` reads `mkdocs.yml`, `properdocs.yml` and `zensical.toml`
-alike and needs no theme package."""
+alike and needs no theme package, and `portal OUTDIR` writes the portal as Markdown that Zensical
+and plain MkDocs publish with every link resolving."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 from cli_runner import run_cli
-from conftest import write_site
+from conftest import run_mkdocs, write_site
 from factory import SECTIONS, spec
 
 ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
@@ -233,3 +237,190 @@ def test_a_config_mistake_names_the_file_it_is_in(tmp_path, monkeypatch, cli, na
     assert (run.code, run.out, run.err.count("\n")) == (2, "", 1)
     assert run.err.startswith(f"mkdocs-specs: error: {name}: ")
     assert words in run.err
+
+
+# ---------------------------------------------------------------------------------------------
+# portal
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.links += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def broken_links(site: Path) -> list[tuple[str, str]]:
+    """Every link of every built page that leads to no file of the site (but those of the
+    spec whose author wrote an `<img>` of their own)."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).as_posix().startswith("specs/typo"):
+            continue
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # another site, or a place on this page
+            path = unquote(parts.path)
+            target = site / path.lstrip("/") if path.startswith("/") else page.parent / path
+            if path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.resolve().is_file():
+                broken.append((page.relative_to(site).as_posix(), link))
+    return broken
+
+
+PORTAL_PAGES = {
+    "index.md": "# Home\n\nThe [status of every document](portal/status.md).\n",
+    "specs/retries.md": spec("Retries", author="José Álvarez", related_adr="ADR-0001"),
+    "specs/typo.md": spec("Typo", status="Aproved", author=f"Jane Doe and {HOSTILE_OWNER}"),
+    "specs/sub folder/deep.md": spec("Deep", author="Jane Doe"),
+    "adr/0001-use-postgres.md": ADR,
+}
+
+
+def _portal_pages_of(site: Path, directory_urls: bool) -> list[Path]:
+    names = ["status", "owners", "owners/jane-doe", "owners/jose-alvarez"]
+    if directory_urls:
+        folders = [site / "portal" / name for name in names]
+        return [site / "portal" / "index.html", *(folder / "index.html" for folder in folders)]
+    return [site / "portal" / f"{name}.html" for name in ["index", *names]]
+
+
+def _assert_portal_published(site: Path, directory_urls: bool) -> None:
+    pages = _portal_pages_of(site, directory_urls)
+    assert all(page.is_file() for page in pages), [p for p in pages if not p.is_file()]
+    assert broken_links(site) == []
+    status = pages[1].read_text("utf-8")
+    assert "Retries" in status and "specs-count--error" in status
+    for page in (site / "portal").rglob("*.html"):
+        assert "<img src=x" not in page.read_text("utf-8"), page
+    slug = "title-img-src-x-onerror-alert-1"
+    owners = site / "portal" / "owners"
+    hostile = owners / slug / "index.html" if directory_urls else owners / f"{slug}.html"
+    title = "<title>&lt;/title&gt;&lt;img src=x onerror=alert(1)&gt; - Test</title>"
+    assert title in hostile.read_text("utf-8")
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory URLs", "file URLs"])
+def test_portal_pages_built_by_zensical_have_every_link_resolving(
+    tmp_path, monkeypatch, cli, directory_urls
+):
+    monkeypatch.chdir(tmp_path)
+    _write_docs(tmp_path, pages=PORTAL_PAGES)
+    (tmp_path / "zensical.toml").write_text(
+        textwrap.dedent(f"""\
+            [project]
+            site_name = "Test"
+            use_directory_urls = {str(directory_urls).lower()}
+            extra_css = ["portal/mkdocs-specs.css"]
+            """),
+        "utf-8",
+    )
+    run = cli("portal", "docs/portal")
+    assert (run.code, run.err) == (0, "")
+    assert run.out == "wrote 7 file(s) to docs/portal, 0 unchanged\n"
+    built = _zensical_build(tmp_path)
+    assert built.returncode == 0, built.stderr
+    _assert_portal_published(tmp_path / "site", directory_urls)
+    css = tmp_path / "site" / "portal" / "mkdocs-specs.css"
+    assert ".specs-status--approved" in css.read_text("utf-8")
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory URLs", "file URLs"])
+def test_portal_pages_built_by_mkdocs_without_the_plugin_have_every_link_resolving(
+    tmp_path, monkeypatch, cli, directory_urls
+):
+    monkeypatch.chdir(tmp_path)
+    config = {"use_directory_urls": directory_urls, "plugins": [], "theme": "mkdocs"}
+    write_site(tmp_path, PORTAL_PAGES, config)
+    run = cli("portal", "docs/portal", "--generator", "mkdocs")
+    assert run.code == 0
+    assert "add 'portal/mkdocs-specs.css' to extra_css in mkdocs.yml" in run.err
+    build = run_mkdocs(tmp_path, "build", "-d", str(tmp_path / "site"))
+    assert build.exit_code == 0, build.log
+    _assert_portal_published(tmp_path / "site", directory_urls)
+
+
+def test_portal_rewrites_its_own_files_and_removes_the_pages_of_former_owners(
+    tmp_path, monkeypatch, cli
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "zensical.toml").write_text(
+        '[project]\nsite_name = "T"\nextra_css = ["portal/mkdocs-specs.css"]\n', "utf-8"
+    )
+    _write_docs(tmp_path, pages={"specs/a.md": spec(author="Jane Doe")})
+    assert cli("portal", "docs/portal").code == 0
+    portal = tmp_path / "docs" / "portal"
+    assert (portal / "owners" / "jane-doe.md").is_file()
+
+    assert cli("portal", "docs/portal").out == "wrote 0 file(s) to docs/portal, 5 unchanged\n"
+    _write_docs(tmp_path, pages={"specs/a.md": spec(author="John Roe", status="Review")})
+    run = cli("portal", "docs/portal")
+    assert (run.code, run.err) == (0, "")
+    assert run.out == "wrote 4 file(s) to docs/portal, 1 unchanged, removed 1\n"
+    assert not (portal / "owners" / "jane-doe.md").exists()
+    assert "John Roe" in (portal / "owners" / "john-roe.md").read_text("utf-8")
+    assert "Review" in (portal / "status.md").read_text("utf-8")
+    # The portal's own pages are never taken for documents of the site.
+    assert cli("check", "--format", "json").code == 0
+
+
+@pytest.mark.parametrize(
+    "in_the_way",
+    ["user's page", "symlink", "folder", "symlinked folder"],
+)
+def test_portal_overwrites_nothing_it_did_not_write(tmp_path, monkeypatch, cli, in_the_way):
+    monkeypatch.chdir(tmp_path)
+    write_site(tmp_path, {"specs/a.md": spec(author="Jane Doe")})
+    portal = tmp_path / "docs" / "portal"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.md").write_text("mine\n", "utf-8")
+    portal.mkdir()
+    if in_the_way == "user's page":
+        (portal / "status.md").write_text("# My status page\n", "utf-8")
+        culprit = portal / "status.md"
+    elif in_the_way == "symlink":
+        (portal / "status.md").symlink_to(elsewhere / "notes.md")
+        culprit = portal / "status.md"
+    elif in_the_way == "folder":
+        (portal / "status.md").mkdir()
+        culprit = portal / "status.md"
+    else:
+        (portal / "owners").symlink_to(elsewhere, target_is_directory=True)
+        culprit = portal / "owners"
+    run = cli("portal", "docs/portal")
+    assert run.code == 1
+    assert run.out == ""
+    assert run.err.startswith(f"mkdocs-specs: error: {culprit.relative_to(tmp_path)} ")
+    assert run.err.count("\n") == 1
+    assert not (portal / "index.md").exists()  # nothing written at all
+    assert [p.name for p in elsewhere.iterdir()] == ["notes.md"]
+    assert (elsewhere / "notes.md").read_text("utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(
+    ("outdir", "words"),
+    [
+        ("portal", "is not a folder inside the docs folder docs"),
+        ("docs", "is not a folder inside the docs folder docs"),
+        (".", "is not a folder inside the docs folder docs"),
+        ("docs/specs/a.md", "docs/specs/a.md is not a folder"),
+        ("docs/specs/portal", "is where the spec globs find documents"),
+    ],
+)
+def test_portal_writes_only_into_a_folder_inside_the_docs(
+    tmp_path, monkeypatch, cli, outdir, words
+):
+    monkeypatch.chdir(tmp_path)
+    write_site(tmp_path, {"specs/a.md": spec()})
+    before = sorted(tmp_path.rglob("*"))
+    run = cli("portal", outdir)
+    assert (run.code, run.out, run.err.count("\n")) == (2, "", 1)
+    assert words in run.err
+    assert sorted(tmp_path.rglob("*")) == before
