@@ -23,10 +23,12 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_theme_names
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from .catalog import Settings
 from .checking import usable_cores
@@ -89,7 +91,7 @@ def load_site_config(config_file: str | None, **options: Any) -> MkDocsConfig:
         config.load_dict(_zensical_options(path, shown))
     else:
         with open(path, "rb") as handle:
-            config.load_file(handle)
+            config.load_dict(yaml_load(handle, _loader(config)))
         config.load_dict(_without_rendering(config))
     config.load_dict({key: value for key, value in options.items() if value is not None})
     errors, warnings = config.validate()
@@ -140,9 +142,39 @@ def _specs_only(plugins: object) -> list[object]:
     ]
 
 
+class NotInstalled:
+    """What a `!!python/name:` tag of the YAML names when its package is not installed (a
+    Material emoji index, a superfences formatter): only rendering would call it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}: not installed>"
+
+
+def _loader(config: MkDocsConfig) -> type[yaml.BaseLoader]:
+    """MkDocs' YAML loader, `!ENV` and `!relative` included, with `NotInstalled` for a
+    `!!python/name:` of a package that is not installed."""
+
+    class Loader(get_yaml_loader(config=config)):  # type: ignore[misc]
+        pass
+
+    def python_name(loader: yaml.Loader, suffix: str, node: yaml.Node) -> object:
+        try:
+            return loader.construct_python_name(suffix, node)
+        except yaml.constructor.ConstructorError:
+            if _is_installed(suffix.partition(".")[0]):
+                raise  # a mistake in a package that is there: MkDocs would stop too
+            return NotInstalled(suffix)
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", python_name)
+    return Loader
+
+
 def _without_rendering(config: MkDocsConfig) -> dict[str, Any]:
-    """The theme and Markdown extensions to check with: those configured where installed, MkDocs'
-    own theme and none of the extensions where not."""
+    """The theme, plugins and Markdown extensions to check with: those configured where
+    installed; where the theme is not, MkDocs' own theme and none of the theme's plugins."""
     patch: dict[str, Any] = {}
     theme = config.get("theme")
     name = theme.get("name") if isinstance(theme, dict) else theme
@@ -150,6 +182,9 @@ def _without_rendering(config: MkDocsConfig) -> dict[str, Any]:
         patch["theme"] = (
             {**theme, "name": FALLBACK_THEME} if isinstance(theme, dict) else FALLBACK_THEME
         )
+        plugins = _without_plugins_of(name, config.get("plugins"))
+        if plugins is not None:
+            patch["plugins"] = plugins
     extensions = config.get("markdown_extensions")
     if isinstance(extensions, dict):
         installed = {key: value for key, value in extensions.items() if _is_installed(key)}
@@ -162,8 +197,27 @@ def _without_rendering(config: MkDocsConfig) -> dict[str, Any]:
     return patch
 
 
+def _without_plugins_of(theme: str, plugins: object) -> object:
+    """`plugins` without those the missing `theme` would have provided (`material/tags`, or
+    `tags`, which MkDocs looks up as the theme's), or `None` when there are none."""
+    installed = {entry.name for entry in entry_points(group="mkdocs.plugins")}
+
+    def provided(name: object) -> bool:
+        return isinstance(name, str) and name not in installed and (
+            name.startswith(f"{theme}/") or "/" not in name
+        )
+
+    if isinstance(plugins, dict):
+        kept: object = {key: value for key, value in plugins.items() if not provided(key)}
+    elif isinstance(plugins, list):
+        kept = [item for item in plugins if not provided(_extension_name(item))]
+    else:
+        return None
+    return kept if len(kept) < len(plugins) else None  # type: ignore[arg-type]
+
+
 def _extension_name(item: object) -> object:
-    """`toc` of `toc` and of `{toc: {permalink: true}}`."""
+    """`toc` of `toc` and of `{toc: {permalink: true}}` (a plugin's name likewise)."""
     if isinstance(item, dict) and len(item) == 1:
         return next(iter(item))
     return item

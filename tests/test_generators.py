@@ -184,31 +184,63 @@ def _without_theme_packages(tmp_path: Path, *args: str) -> subprocess.CompletedP
     )
 
 
+MATERIAL_SITE = """\
+site_name: Test
+theme:
+  name: material
+  language: de
+  features: [content.code.copy]
+markdown_extensions:
+  - admonition
+  - pymdownx.details
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+plugins:
+  - search
+  - tags
+  - material/social
+  - specs
+"""
+"""A Material site as Material's documentation sets one up."""
+
+
 def test_check_needs_no_theme_package(tmp_path):
-    write_site(
-        tmp_path,
-        {"specs/a.md": spec(status="Aproved")},
-        {
-            "theme": {"name": "material", "language": "de", "features": ["content.code.copy"]},
-            "markdown_extensions": [
-                "admonition",
-                "pymdownx.details",
-                {"pymdownx.tasklist": {"custom_checkbox": True}},
-            ],
-            "plugins": ["search", "specs"],
-        },
-    )
+    write_site(tmp_path, {"specs/a.md": spec(status="Aproved")})
+    (tmp_path / "mkdocs.yml").write_text(MATERIAL_SITE, "utf-8")
     probe = "import importlib.util as u, mkdocs.utils as m; " + (
         "print(u.find_spec('material'), u.find_spec('pymdownx'), 'material' in m.get_theme_names())"
     )
     assert _without_theme_packages(tmp_path, "-c", probe).stdout == "None None False\n"
     build = _without_theme_packages(tmp_path, "-m", "mkdocs", "build")
-    assert "Unrecognised theme name: 'material'" in build.stderr  # what users saw from `check`
+    assert build.returncode == 1  # MkDocs cannot even read the configuration
+    assert "'material'" in build.stderr
 
     checked = _without_theme_packages(tmp_path, "-m", "mkdocs_specs", "check")
     assert checked.returncode == 1, checked.stderr
     assert "docs/specs/a.md:8: invalid-status" in checked.stdout
     assert checked.stderr == ""  # nothing to say: checking renders nothing
+
+
+def test_a_python_name_missing_from_an_installed_package_is_still_a_config_error(
+    tmp_path, monkeypatch, cli
+):
+    monkeypatch.chdir(tmp_path)
+    write_site(tmp_path, {"specs/a.md": spec()})
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+        "        - name: m\n          class: m\n"
+        "          format: !!python/name:pymdownx.superfences.no_such\n",
+        "utf-8",
+    )
+    run = cli("check")
+    assert (run.code, run.out, run.err.count("\n")) == (2, "", 1)
+    assert "no_such" in run.err
 
 
 def test_without_a_config_file_check_names_every_file_it_looked_for(tmp_path, monkeypatch, cli):
