@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from cli_runner import run_cli
-from conftest import run_mkdocs, write_site
+from conftest import run_guarded, run_mkdocs, write_site
 from factory import SECTIONS, spec
 
 ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
@@ -168,20 +168,14 @@ sys.meta_path[:] = [WithoutThemePackages if f is PathFinder else f for f in sys.
 """
 
 
-def _without_theme_packages(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+@pytest.fixture
+def without_theme_packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Child Pythons (`run_guarded`) start with `HIDE_THEME_PACKAGES`."""
     shim = tmp_path / "shim"
-    shim.mkdir(exist_ok=True)
+    shim.mkdir()
     (shim / "sitecustomize.py").write_text(HIDE_THEME_PACKAGES, "utf-8")
     paths = [str(shim), *filter(None, [os.environ.get("PYTHONPATH")])]
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(paths), "NO_COLOR": "1"},
-        check=False,
-    )
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
 
 
 MATERIAL_SITE = """\
@@ -210,18 +204,18 @@ plugins:
 """A Material site as Material's documentation sets one up."""
 
 
-def test_check_needs_no_theme_package(tmp_path):
+def test_check_needs_no_theme_package(tmp_path, without_theme_packages):
     write_site(tmp_path, {"specs/a.md": spec(status="Aproved")})
     (tmp_path / "mkdocs.yml").write_text(MATERIAL_SITE, "utf-8")
     probe = "import importlib.util as u, mkdocs.utils as m; " + (
         "print(u.find_spec('material'), u.find_spec('pymdownx'), 'material' in m.get_theme_names())"
     )
-    assert _without_theme_packages(tmp_path, "-c", probe).stdout == "None None False\n"
-    build = _without_theme_packages(tmp_path, "-m", "mkdocs", "build")
+    assert run_guarded(tmp_path, "-c", probe).stdout == "None None False\n"
+    build = run_guarded(tmp_path, "-m", "mkdocs", "build")
     assert build.returncode == 1  # MkDocs cannot even read the configuration
     assert "'material'" in build.stderr
 
-    checked = _without_theme_packages(tmp_path, "-m", "mkdocs_specs", "check")
+    checked = run_guarded(tmp_path, "-m", "mkdocs_specs", "check")
     assert checked.returncode == 1, checked.stderr
     assert "docs/specs/a.md:8: invalid-status" in checked.stdout
     assert checked.stderr == ""  # nothing to say: checking renders nothing
