@@ -127,6 +127,8 @@ def write_files(outdir: Path, files: Mapping[str, str]) -> Outcome:
         _replace(target, text)
         outcome.written.append(relative)
     for folder in _OWN_FOLDERS:
+        if (outdir / folder).is_symlink():
+            continue  # none of its files is a page of OUTDIR's
         for path in sorted((outdir / folder).glob("*.md")):
             relative = path.relative_to(outdir).as_posix()
             if relative not in files and is_own(path):

@@ -450,3 +450,16 @@ def test_portal_writes_only_into_a_folder_inside_the_docs(
     assert (run.code, run.out, run.err.count("\n")) == (2, "", 1)
     assert words in run.err
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_portal_removes_no_page_through_a_symlinked_folder(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    write_site(tmp_path, {"specs/a.md": spec(author="Jane Doe")})
+    assert cli("portal", "docs/portal").code == 0
+    portal, elsewhere = tmp_path / "docs" / "portal", tmp_path / "elsewhere"
+    (portal / "owners").rename(elsewhere)  # a page of ours, now outside the docs
+    (portal / "owners").symlink_to(elsewhere, target_is_directory=True)
+    write_site(tmp_path, {"specs/a.md": spec(drop_fields=("Author",))})
+    run = cli("portal", "docs/portal")
+    assert (run.code, run.out) == (0, "wrote 3 file(s) to docs/portal, 1 unchanged\n")
+    assert [p.name for p in elsewhere.iterdir()] == ["jane-doe.md"]
