@@ -29,6 +29,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_theme_names
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+from yaml.constructor import ConstructorError, FullConstructor
 
 from .catalog import Settings
 from .checking import usable_cores
@@ -156,20 +157,18 @@ class NotInstalled:
 def _loader(config: MkDocsConfig) -> type[yaml.BaseLoader]:
     """MkDocs' YAML loader, `!ENV` and `!relative` included, with `NotInstalled` for a
     `!!python/name:` of a package that is not installed."""
+    loader = get_yaml_loader(config=config)  # a class of its own at each call: ours to extend
 
-    class Loader(get_yaml_loader(config=config)):  # type: ignore[misc]
-        pass
-
-    def python_name(loader: yaml.Loader, suffix: str, node: yaml.Node) -> object:
+    def python_name(constructor: FullConstructor, suffix: str, node: yaml.Node) -> object:
         try:
-            return loader.construct_python_name(suffix, node)
-        except yaml.constructor.ConstructorError:
+            return constructor.construct_python_name(suffix, node)
+        except ConstructorError:
             if _is_installed(suffix.partition(".")[0]):
                 raise  # a mistake in a package that is there: MkDocs would stop too
             return NotInstalled(suffix)
 
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", python_name)
-    return Loader
+    loader.add_multi_constructor("tag:yaml.org,2002:python/name:", python_name)
+    return loader
 
 
 def _without_rendering(config: MkDocsConfig) -> dict[str, Any]:
@@ -208,12 +207,12 @@ def _without_plugins_of(theme: str, plugins: object) -> object:
         )
 
     if isinstance(plugins, dict):
-        kept: object = {key: value for key, value in plugins.items() if not provided(key)}
-    elif isinstance(plugins, list):
-        kept = [item for item in plugins if not provided(_extension_name(item))]
-    else:
-        return None
-    return kept if len(kept) < len(plugins) else None  # type: ignore[arg-type]
+        by_name = {key: value for key, value in plugins.items() if not provided(key)}
+        return by_name if len(by_name) < len(plugins) else None
+    if isinstance(plugins, list):
+        listed = [item for item in plugins if not provided(_extension_name(item))]
+        return listed if len(listed) < len(plugins) else None
+    return None
 
 
 def _extension_name(item: object) -> object:
