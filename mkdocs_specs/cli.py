@@ -35,7 +35,7 @@ from .checking import PageCache, no_cyclic_gc, usable_cores
 from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
-from .generators import CONFIG_FILES, OutdirError, load_site_config, portal_folder, portal_texts
+from .generators import OutdirError, load_site_config, portal_folder, portal_texts
 from .model import Document, Kind
 from .plugin import SpecsPlugin, project_dir
 from .portal import KindSection
@@ -207,8 +207,7 @@ def _add_config_file(parser: argparse.ArgumentParser) -> None:
         "-f",
         "--config-file",
         metavar="FILE",
-        help="the site's configuration (default: the first of "
-        f"{', '.join(CONFIG_FILES)} in the current folder)",
+        help="the MkDocs configuration (default: mkdocs.yml in the current folder)",
     )
 
 

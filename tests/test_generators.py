@@ -136,6 +136,18 @@ def test_a_zensical_toml_without_the_specs_plugin_is_checked_with_its_defaults(
     assert run.err == ""
 
 
+def test_the_specs_options_of_a_zensical_toml_may_be_listed(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    _write_docs(tmp_path, pages={"specs/a.md": spec(status="Aproved")})
+    (tmp_path / "zensical.toml").write_text(
+        '[project]\nsite_name = "T"\nplugins = ["search", {specs = {fail_on = "never"}}]\n',
+        "utf-8",
+    )
+    run = cli("check")
+    assert run.code == 0
+    assert run.findings() == {("docs/specs/a.md", 8, "invalid-status", "error")}
+
+
 HIDE_THEME_PACKAGES = """\
 # Hides mkdocs-material and pymdown-extensions, modules and distributions alike, as if this
 # environment had installed only mkdocs-specs.
