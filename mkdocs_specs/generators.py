@@ -14,6 +14,7 @@ module gives them the site's URLs, which only MkDocs' file rules know.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import os
@@ -233,8 +234,9 @@ def _is_installed(extension: object) -> bool:
         return False
 
 
-def _extension_entry_points() -> set[str]:
-    return {entry.name for entry in entry_points(group="markdown.extensions")}
+@functools.cache
+def _extension_entry_points() -> frozenset[str]:
+    return frozenset(entry.name for entry in entry_points(group="markdown.extensions"))
 
 
 class OutdirError(Exception):
