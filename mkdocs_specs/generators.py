@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import File, Files
@@ -89,13 +90,16 @@ def load_site_config(config_file: str | None, **options: Any) -> MkDocsConfig:
     path = find_config_file(config_file)
     shown = config_file or os.path.basename(path)
     config = MkDocsConfig(config_file_path=path)
-    if path.lower().endswith(".toml"):
-        config.load_dict(_zensical_options(path, shown))
-    else:
-        with open(path, "rb") as handle:
-            config.load_dict(yaml_load(handle, _loader(config)))
-        config.load_dict(_without_rendering(config))
-    config.load_dict({key: value for key, value in options.items() if value is not None})
+    try:
+        if path.lower().endswith(".toml"):
+            config.load_dict(_zensical_options(path, shown))
+        else:
+            with open(path, "rb") as handle:
+                config.load_dict(yaml_load(handle, _loader(config)))
+            config.load_dict(_without_rendering(config))
+        config.load_dict({key: value for key, value in options.items() if value is not None})
+    except ValidationError as error:  # `config_file_path:` in the file, which MkDocs refuses
+        raise ConfigurationError(f"{shown}: {error}") from None
     errors, warnings = config.validate()
     for name, warning in warnings:
         log.warning(f"Config value '{name}': {warning}")

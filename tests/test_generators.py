@@ -264,8 +264,15 @@ def test_without_a_config_file_check_names_every_file_it_looked_for(tmp_path, mo
         ("zensical.toml", '[project]\nsite_name = "T\n', "line 2"),
         ("zensical.toml", '[project]\nsite_name = "T"\nnav = 3\n', "nav"),
         ("zensical.toml", 'project = "T"\n', "[project] must be a table"),
+        ("mkdocs.yml", "site_name: T\nconfig_file_path: x\n", "Can't set config_file_path"),
     ],
-    ids=["properdocs option", "TOML syntax", "zensical option", "project not a table"],
+    ids=[
+        "properdocs option",
+        "TOML syntax",
+        "zensical option",
+        "project not a table",
+        "config_file_path",
+    ],
 )
 def test_a_config_mistake_names_the_file_it_is_in(tmp_path, monkeypatch, cli, name, text, words):
     monkeypatch.chdir(tmp_path)
