@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 import yaml
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
@@ -36,9 +35,11 @@ from .checking import PageCache, no_cyclic_gc, usable_cores
 from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
+from .generators import OutdirError, load_site_config, portal_folder, portal_texts
 from .model import Document, Kind
 from .plugin import SpecsPlugin, project_dir
 from .portal import KindSection
+from .portal_files import STYLESHEET_NAME, Refused, write_files
 from .report import MACHINE_FORMATS, CheckResult, printable, reaches, text_report, tool_version
 from .stored import signing_key
 
@@ -99,7 +100,7 @@ def load_site(config_file: str | None) -> tuple[MkDocsConfig, SpecsPlugin, Files
     """
     with _quiet_mkdocs() as log:
         try:
-            config = load_config(config_file)
+            config = load_site_config(config_file)
             plugin = next((p for p in config.plugins.values() if isinstance(p, SpecsPlugin)), None)
             if plugin is None:
                 plugin = SpecsPlugin()
@@ -180,6 +181,24 @@ def _parser() -> argparse.ArgumentParser:
     _add_config_file(new)
     new.add_argument("--author", help="the author (default: git config user.name)")
     new.set_defaults(run=_run_new)
+
+    portal = commands.add_parser(
+        "portal",
+        help="write the portal pages as Markdown, for generators that load no MkDocs plugin",
+        description="Write the dashboard, status, ownership and owner pages as Markdown files "
+        "into OUTDIR, a folder of the docs, for a generator such as Zensical to publish. "
+        "Rewrites only the files it wrote: exits 1 if another file is in the way.",
+    )
+    portal.add_argument("outdir", metavar="OUTDIR", help="a folder of the docs, e.g. docs/portal")
+    _add_config_file(portal)
+    portal.add_argument(
+        "--generator",
+        choices=("zensical", "mkdocs"),
+        default="zensical",
+        help="what builds the site: Zensical, or MkDocs or ProperDocs without the specs plugin "
+        "(they treat links in HTML differently); default: zensical",
+    )
+    portal.set_defaults(run=_run_portal)
     return parser
 
 
@@ -514,3 +533,44 @@ def _git_user_name(cwd: str) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return completed.stdout.strip() or None
+
+
+# ---------------------------------------------------------------------------------------------
+# portal
+
+
+def _run_portal(args: argparse.Namespace) -> int:
+    config, plugin, files = load_site(args.config_file)
+    try:
+        plugin.settings = plugin.load_settings(config)
+        outdir, index_dir = portal_folder(args.outdir, config, plugin.settings)
+    except (MkDocsException, OutdirError) as error:
+        raise UsageError(str(error)) from None
+    with no_cyclic_gc():
+        texts, warnings = portal_texts(
+            config, plugin, files, index_dir, zensical=args.generator == "zensical"
+        )
+    for warning in warnings:
+        print(f"mkdocs-specs: warning: {printable(warning)}", file=sys.stderr)
+    shown = printable(_shown_path(outdir))
+    try:
+        outcome = write_files(outdir, texts)
+    except Refused as refused:
+        for path, reason in refused.problems:
+            print(f"mkdocs-specs: error: {printable(_shown_path(path))} {reason}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
+    print(
+        f"wrote {len(outcome.written)} file(s) to {shown}, {len(outcome.unchanged)} unchanged"
+        + (f", removed {len(outcome.removed)}" if outcome.removed else "")
+    )
+    css = f"{index_dir}/{STYLESHEET_NAME}"
+    if css not in config.extra_css:
+        name = printable(os.path.basename(config.config_file_path or "mkdocs.yml"))
+        print(
+            f"mkdocs-specs: add {css!r} to extra_css in {name} to style the portal's badges "
+            "and charts",
+            file=sys.stderr,
+        )
+    return EXIT_OK

@@ -119,7 +119,10 @@ def test_missing_config_file_exits_2(tmp_path, monkeypatch, cli):
     monkeypatch.chdir(tmp_path)
     run = cli("check")
     assert (run.code, run.out) == (2, "")
-    assert run.err == "mkdocs-specs: error: Config file 'mkdocs.yml' does not exist.\n"
+    assert run.err == (
+        "mkdocs-specs: error: no mkdocs.yml, mkdocs.yaml, properdocs.yml, properdocs.yaml or "
+        f"zensical.toml in {tmp_path}; name the configuration with -f FILE\n"
+    )
     assert cli("check", "-f", "elsewhere/mkdocs.yml").code == 2
 
 
