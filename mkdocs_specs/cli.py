@@ -42,6 +42,7 @@ from .portal import KindSection
 from .portal_files import STYLESHEET_NAME, Refused, write_files
 from .report import MACHINE_FORMATS, CheckResult, printable, reaches, text_report, tool_version
 from .stored import signing_key
+from .template import FieldNames
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -497,7 +498,7 @@ def _run_new(args: argparse.Namespace) -> int:
         origin = f"the built-in {kind.value} template"
     author = args.author or _git_user_name(project_dir(config))
     values = DraftValues(title=title, date=dt.date.today(), author=author)
-    text = draft_text(template_text, template_name, kind, values)
+    text = draft_text(template_text, template_name, kind, values, FieldNames.of(options.fields))
 
     target = Path(config.docs_dir, relative)
     shown = printable(_shown_path(target.resolve()))

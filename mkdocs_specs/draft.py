@@ -126,7 +126,7 @@ def draft_text(
 
 
 def _field_value(key: str, kind: FieldType, template: Template, values: DraftValues) -> str | None:
-    if kind is FieldType.DATE:
+    if kind is FieldType.DATE or key == "date":  # `date` by role: `**Datum:** JJJJ-MM-TT`
         return values.date.isoformat()
     if key == "status":
         statuses = template.statuses

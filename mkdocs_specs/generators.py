@@ -35,6 +35,7 @@ from yaml.constructor import ConstructorError, FullConstructor
 
 from .catalog import Settings
 from .checking import usable_cores
+from .config import site_labels
 from .discovery import Classifier, glob_matcher
 from .plugin import SpecsPlugin, project_dir
 from .portal import Portal, stylesheet
@@ -282,7 +283,8 @@ def portal_texts(
     sources = Files([file for file in files if not _written_by_portal(file, index_dir)])
     catalog = plugin.check(sources, config, workers=usable_cores())
     assert plugin.settings is not None
-    portal = Portal(catalog, plugin.settings.templates, index_dir)
+    labels = site_labels(plugin.config, config.theme)
+    portal = Portal(catalog, plugin.settings.templates, index_dir, labels=labels)
     urls = {file.src_uri: file.url for file in sources}
     for path, _ in portal.page_paths():
         urls[path] = File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url

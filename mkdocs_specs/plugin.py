@@ -257,7 +257,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return html
         top, bottom = fragments
         if bottom:
-            _list_in_toc(page, AnchorLink("Referenced by", BACKLINKS_ID, 2))
+            assert self.portal is not None
+            _list_in_toc(page, AnchorLink(self.portal.labels["referenced_by"], BACKLINKS_ID, 2))
         return insert_after_h1(html, top) + bottom
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -296,3 +296,17 @@ def test_a_new_draft_fills_the_fields_the_team_names():
     assert "**Status:** Entwurf\n" in named
     unnamed = draft_text(GERMAN_TEMPLATE, "s.md", Kind.SPEC, values)
     assert "**Autor:** {Name}\n" in unnamed
+
+
+def test_new_fills_the_author_and_date_a_german_template_names_in_its_own_words(
+    tmp_path, monkeypatch, capsys
+):
+    from cli_runner import run_cli
+
+    german_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    run = run_cli(capsys, "new", "spec", "Rückerstattung", "--author", "Jana Schmidt")
+    assert run.code == 0, run.err
+    text = (tmp_path / "docs/specs/ruckerstattung.md").read_text("utf-8")
+    assert "**Autor:** Jana Schmidt" in text
+    assert f"**Datum:** {dt.date.today().isoformat()}" in text

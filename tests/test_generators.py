@@ -482,3 +482,15 @@ def test_portal_removes_no_page_through_a_symlinked_folder(tmp_path, monkeypatch
     run = cli("portal", "docs/portal")
     assert (run.code, run.out) == (0, "wrote 3 file(s) to docs/portal, 1 unchanged\n")
     assert [p.name for p in elsewhere.iterdir()] == ["jane-doe.md"]
+
+
+def test_portal_pages_speak_the_site_s_language(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "zensical.toml").write_text(
+        '[project]\nsite_name = "T"\n\n[project.theme]\nlanguage = "de"\n', "utf-8"
+    )
+    _write_docs(tmp_path, pages={"specs/a.md": spec(author="Jane Doe")})
+    assert cli("portal", "docs/portal").code == 0
+    dashboard = (tmp_path / "docs" / "portal" / "index.md").read_text("utf-8")
+    assert "Übersicht" in dashboard
+    assert "Dashboard" not in dashboard

@@ -77,6 +77,7 @@ def test_a_material_site_in_french_gets_a_french_portal(build):
     assert headings(adr) == ["Référencé par"]
     assert tables(adr)["Référencé par"][0] == ["Document", "Statut", "Responsables"]
     assert '<a href="#referenced-by">1 document</a>' in adr
+    assert "Referenced by" not in adr  # the page's table of contents included
 
     card_html = result.html("specs/payment-retries/index.html").split('class="specs-card"')[1]
     english = ("Dashboard", "by status", "Owner", "Findings", "Referenced by", "Related")
