@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from typing import Literal
 
@@ -16,7 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .baseline import Baseline, BaselineError
-from .catalog import Catalog, Settings, Source
+from .catalog import Catalog, Settings, Source, Translations
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold
 from .model import Finding, Severity
@@ -27,7 +28,7 @@ from .portal import (
     Portal,
     fill_tables,
     insert_after_h1,
-    stylesheet,
+    stylesheet_file,
 )
 from .render_cache import RenderCache
 from .report import export_json, finding_line, printable, reaches, summary_line
@@ -72,6 +73,31 @@ def _reader(file: File) -> Callable[[], bytes]:
     return lambda: file.content_bytes
 
 
+def _plugins_from(config: MkDocsConfig, package: str) -> list[BasePlugin]:
+    """The active plugins whose class comes from `package` (`mkdocs_static_i18n`): found without
+    importing them, under whatever name the configuration gives them."""
+    return [
+        plugin
+        for plugin in config.plugins.values()
+        if type(plugin).__module__.partition(".")[0] == package
+    ]
+
+
+def site_translations(config: MkDocsConfig) -> Translations | None:
+    """Where the site keeps translations of its pages, when mkdocs-static-i18n builds it in
+    several languages."""
+    for plugin in _plugins_from(config, "mkdocs_static_i18n"):
+        languages = [language for language in plugin.config.languages if language.locale]
+        default = next((language.locale for language in languages if language.default), None)
+        if default is not None:
+            return Translations(
+                plugin.config.docs_structure,
+                default,
+                frozenset(language.locale for language in languages),
+            )
+    return None
+
+
 class SpecsPlugin(BasePlugin[SpecsConfig]):
     """`plugins: [specs]`: check spec pages against the template and publish the portal."""
 
@@ -93,6 +119,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """The tables each generated page keeps out of its Markdown (`Portal.pages`)."""
         self.portal_titles: dict[str, str] = {}
         """Each generated page's HTML-escaped title (`GeneratedPage.title`)."""
+        self.portal_files: dict[str, File] = {}
+        """The generated pages by `src_uri`, for `on_page_read_source`."""
         self.undecodable: set[str] = set()
         """Documents with an `encoding` finding: MkDocs could not read them itself."""
 
@@ -105,6 +133,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.fragments = {}
         self.portal_tables = {}
         self.portal_titles = {}
+        self.portal_files = {}
         self.undecodable = set()
         if self.config.enabled:
             self.settings = self.load_settings(config)
@@ -120,7 +149,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 baseline = Baseline.load(os.path.join(project_dir(config), self.config.baseline))
             except BaselineError as error:
                 raise PluginError(str(error)) from None
-        return build_settings(self.config, baseline=baseline, docs_dir=config.docs_dir)
+        settings = build_settings(self.config, baseline=baseline, docs_dir=config.docs_dir)
+        return replace(settings, translations=site_translations(config))
 
     def check(self, files: Files, config: MkDocsConfig, workers: int = 1) -> Catalog:
         """Run the whole pipeline over the pages of `files`; the command line calls this too.
@@ -174,7 +204,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Add the portal pages and stylesheet as generated files; a user's own file wins.
         Every page's URL is known then: they are returned for the links the portal renders."""
         if files.get_file_from_path(STYLESHEET) is None:
-            files.append(File.generated(config, STYLESHEET, content=stylesheet()))
+            files.append(File.generated(config, STYLESHEET, abs_src_path=stylesheet_file()))
         generated: dict[str, File] = {}
         for src_path, in_nav in portal.page_paths():
             if files.get_file_from_path(src_path) is not None:
@@ -202,14 +232,29 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 generated[page.src_path].content_string = page.markdown
                 self.portal_tables[page.src_path] = page.tables
                 self.portal_titles[page.src_path] = page.title
+        self.portal_files = generated
+        if _plugins_from(config, "mkdocs_static_i18n"):
+            # mkdocs-static-i18n (on_files at -100) rebuilds the site's files from those in
+            # `docs_dir`, each language's version in its place, and stops with a `TypeError`
+            # at a file without a source path. Placed in `docs_dir`, the portal's pages are
+            # rebuilt with the others, in each language's folder; its copies lose the content,
+            # which `on_page_read_source` gives back.
+            for src_path, file in generated.items():
+                file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, src_path))
         return urls
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Read a checked page that is not UTF-8 with replacement characters.
+        """Give a portal page its Markdown, and read a checked page that is not UTF-8 with
+        replacement characters.
 
-        MkDocs would stop the build with a traceback; the `encoding` finding already says
-        which line to fix, and fails the build unless its severity was lowered.
+        A portal page may be another plugin's copy of the generated file, without its content.
+        For a page that is not UTF-8, MkDocs would stop the build with a traceback; the
+        `encoding` finding already says which line to fix, and fails the build unless its
+        severity was lowered.
         """
+        generated = self.portal_files.get(page.file.src_uri)
+        if generated is not None:
+            return generated.content_string
         if page.file.src_uri not in self.undecodable:
             return None  # only a page the checker could not decode needs reading again
         return decode_source(page.file.content_bytes)[0]
