@@ -241,6 +241,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # which `on_page_read_source` gives back.
             for src_path, file in generated.items():
                 file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, src_path))
+        for plugin in _plugins_from(config, "mkdocs_redirects"):
+            # mkdocs-redirects lists the pages it may redirect to in its own `on_files`, which
+            # runs before this one (0 > -25, and gen-files, at 0 too, must run before the check):
+            # it lists them again, now with the portal's.
+            plugin.on_files(files, config=config)
         return urls
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:

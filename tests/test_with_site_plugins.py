@@ -131,3 +131,42 @@ def test_one_document_per_translation_set(layout, paths, kept):
     sources = [Source(path, f"docs/{path}", lambda: b"# A\n") for path in paths]
     selected, _ = select_pages(sources, settings)
     assert [source.src_path for source in selected] == kept
+
+
+# --- mkdocs-redirects ------------------------------------------------------------------------
+
+
+def test_redirects_to_portal_pages_land_on_them(tmp_path, capsys):
+    """mkdocs-redirects lists the pages it may redirect to before the portal's exist."""
+    write_site(
+        tmp_path,
+        {"index.md": "# Home\n", "specs/payment-retries.md": spec()},
+        {
+            "plugins": [
+                "specs",
+                {
+                    "redirects": {
+                        "redirect_maps": {
+                            "old.md": "portal/index.md",
+                            "teams/status.md": "portal/status.md",
+                            "people/jane.md": "portal/owners/jane-doe.md",
+                        }
+                    }
+                },
+            ]
+        },
+    )
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    assert "does not exist" not in built.log
+    targets = {
+        "old/index.html": "../portal/",
+        "teams/status/index.html": "../../portal/status/",
+        "people/jane/index.html": "../../portal/owners/jane-doe/",
+    }
+    for redirect, target in targets.items():
+        html = built.html(redirect)
+        assert f'<link rel="canonical" href="{target}">' in html
+        landed = (built.site / Path(redirect).parent / target / "index.html").resolve()
+        assert landed.is_file()
+    assert checked.code == 0
