@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from html import escape
@@ -96,6 +98,14 @@ def site_translations(config: MkDocsConfig) -> Translations | None:
                 frozenset(language.locale for language in languages),
             )
     return None
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def _link_text(title: str) -> str:
+    """A title as the text of a Markdown link, read literally."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", title)
 
 
 class SpecsPlugin(BasePlugin[SpecsConfig]):
@@ -206,6 +216,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, abs_src_path=stylesheet_file()))
         generated: dict[str, File] = {}
+        in_nav_paths = []
         for src_path, in_nav in portal.page_paths():
             if files.get_file_from_path(src_path) is not None:
                 log.warning(
@@ -217,6 +228,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             generated[src_path] = File.generated(config, src_path, content="", inclusion=inclusion)
             files.append(generated[src_path])
+            if in_nav:
+                in_nav_paths.append(src_path)
         if self.config.export:
             # Here, before MkDocs writes anything: after the build the export would have
             # replaced one of the site's files, or failed on one of its folders.
@@ -238,15 +251,39 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # `docs_dir`, each language's version in its place, and stops with a `TypeError`
             # at a file without a source path. Placed in `docs_dir`, the portal's pages are
             # rebuilt with the others, in each language's folder; its copies lose the content,
-            # which `on_page_read_source` gives back.
+            # which `on_page_read_source` gives back. (A nav file for literate-nav, which reads
+            # it as it is, would not survive the copy.)
             for src_path, file in generated.items():
                 file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, src_path))
+        else:
+            self._add_literate_nav(portal.index_dir, in_nav_paths, files, config)
         for plugin in _plugins_from(config, "mkdocs_redirects"):
             # mkdocs-redirects lists the pages it may redirect to in its own `on_files`, which
             # runs before this one (0 > -25, and gen-files, at 0 too, must run before the check):
             # it lists them again, now with the portal's.
             plugin.on_files(files, config=config)
         return urls
+
+    def _add_literate_nav(
+        self, index_dir: str, in_nav: list[str], files: Files, config: MkDocsConfig
+    ) -> None:
+        """Give mkdocs-literate-nav the portal folder's own nav file (`SUMMARY.md`), listing
+        the pages of the automatic nav: without one, a `[Portal](portal/)` entry would list
+        every page of the folder, every owner page included."""
+        for plugin in _plugins_from(config, "mkdocs_literate_nav"):
+            src_path = f"{index_dir}/{plugin.config.nav_file}"
+            if files.get_file_from_path(src_path) is not None:
+                continue  # the user's own nav file of the portal folder
+            lines = [
+                f"* [{_link_text(self.portal_titles[path])}]"
+                f"({posixpath.relpath(path, index_dir)})\n"
+                for path in in_nav
+            ]
+            # Excluded: literate-nav reads it, MkDocs does not build it as a page.
+            nav = File.generated(
+                config, src_path, content="".join(lines), inclusion=InclusionLevel.EXCLUDED
+            )
+            files.append(nav)
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Give a portal page its Markdown, and read a checked page that is not UTF-8 with

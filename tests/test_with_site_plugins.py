@@ -12,7 +12,7 @@ import pytest
 from cli_runner import Run, run_cli
 from conftest import Build, run_mkdocs, write_site
 from factory import spec
-from portal_html import broken_links
+from portal_html import broken_links, read_page
 
 from mkdocs_specs.catalog import Settings, Source, Translations, select_pages
 from mkdocs_specs.model import Kind
@@ -170,3 +170,56 @@ def test_redirects_to_portal_pages_land_on_them(tmp_path, capsys):
         landed = (built.site / Path(redirect).parent / target / "index.html").resolve()
         assert landed.is_file()
     assert checked.code == 0
+
+
+# --- mkdocs-literate-nav ---------------------------------------------------------------------
+
+
+def nav_hrefs(html: str) -> set[str]:
+    """The links of a page of the `mkdocs` theme whose content links nowhere: its nav's."""
+    return {href for href in read_page(html).hrefs if not href.startswith(("#", "http"))}
+
+
+@pytest.mark.parametrize("owner_listed", [False, True])
+def test_literate_nav_portal_entry_lists_the_portal_not_every_owner(tmp_path, capsys, owner_listed):
+    summary = "* [Home](index.md)\n* [Specs](specs/)\n* [Portal](portal/)\n"
+    if owner_listed:
+        summary += "* [Jane](portal/owners/jane-doe.md)\n"
+    write_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "SUMMARY.md": summary,
+            "specs/payment-retries.md": spec(),
+            "specs/card-tokens.md": spec("Card Tokens", author="Max Roe"),
+        },
+        {"plugins": ["specs", "literate-nav"]},
+    )
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    nav = nav_hrefs(built.html("index.html"))
+    assert {"portal/", "portal/status/", "portal/owners/"} <= nav
+    assert "portal/owners/max-roe/" not in nav
+    assert ("portal/owners/jane-doe/" in nav) is owner_listed
+    # The portal's nav file is read by literate-nav, never published as a page.
+    assert not (built.site / "portal" / "SUMMARY").exists()
+    assert (built.site / "portal" / "owners" / "max-roe" / "index.html").is_file()
+    assert checked.code == 0
+
+
+def test_literate_nav_keeps_the_users_own_portal_nav_file(tmp_path, capsys):
+    write_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "SUMMARY.md": "* [Home](index.md)\n* [Portal](portal/)\n",
+            "portal/SUMMARY.md": "* [Everything](status.md)\n",
+            "specs/payment-retries.md": spec(),
+        },
+        {"plugins": ["specs", "literate-nav"]},
+    )
+    built, _ = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    nav = nav_hrefs(built.html("index.html"))
+    assert "portal/status/" in nav
+    assert "portal/" not in nav
