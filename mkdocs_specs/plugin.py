@@ -100,6 +100,30 @@ def site_translations(config: MkDocsConfig) -> Translations | None:
     return None
 
 
+def _check_minify(config: MkDocsConfig) -> None:
+    """Stop with the fix, not a traceback, when mkdocs-minify-plugin is to read the stylesheet.
+
+    With `cache_safe`, minify reads each of its `css_files` from `docs_dir` or the theme's
+    `custom_dir` before the build, where the generated stylesheet never is.
+    """
+    for plugin in _plugins_from(config, "mkdocs_minify_plugin"):
+        listed = plugin.config.get("css_files") or []
+        if isinstance(listed, str):
+            listed = [listed]
+        if not plugin.config.get("cache_safe") or STYLESHEET not in listed:
+            continue
+        folders = (config.docs_dir, config.theme.custom_dir)
+        if any(folder and os.path.isfile(os.path.join(folder, STYLESHEET)) for folder in folders):
+            continue  # the user's own stylesheet, which the site uses instead of the plugin's
+        copy = os.path.relpath(os.path.join(config.docs_dir, STYLESHEET), project_dir(config))
+        raise PluginError(
+            f"mkdocs-minify-plugin's `cache_safe` reads {STYLESHEET!r} from the docs folder "
+            f"before the build, and the specs plugin generates it: take it out of minify's "
+            f"`css_files`, or save a built site's {STYLESHEET} as {copy} (the site then uses "
+            f"that copy)"
+        )
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
@@ -149,6 +173,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             self.settings = self.load_settings(config)
             if STYLESHEET not in config.extra_css:
                 config.extra_css.append(STYLESHEET)
+            _check_minify(config)
         return config
 
     def load_settings(self, config: MkDocsConfig, *, use_baseline: bool = True) -> Settings:

@@ -223,3 +223,57 @@ def test_literate_nav_keeps_the_users_own_portal_nav_file(tmp_path, capsys):
     nav = nav_hrefs(built.html("index.html"))
     assert "portal/status/" in nav
     assert "portal/" not in nav
+
+
+# --- mkdocs-minify-plugin --------------------------------------------------------------------
+
+STYLESHEET = "assets/mkdocs-specs.css"
+
+
+def minify_site(root: Path, **options: object) -> None:
+    minify = {"minify_html": True, "minify_css": True, "css_files": [STYLESHEET], **options}
+    write_site(
+        root,
+        {"index.md": "# Home\n", "specs/payment-retries.md": spec()},
+        {"plugins": ["specs", {"minify": minify}]},
+    )
+
+
+def test_minify_minifies_the_stylesheet(tmp_path, capsys):
+    minify_site(tmp_path)
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    minified = (built.site / "assets" / "mkdocs-specs.min.css").read_text("utf-8")
+    original = (Path(__file__).parents[1] / "mkdocs_specs/templates/mkdocs-specs.css").read_text()
+    assert ".specs-card" in minified
+    assert len(minified) < len(original) * 0.9
+    assert minified.count("\n") < 3
+    assert "assets/mkdocs-specs.min.css" in built.html("specs/payment-retries/index.html")
+    assert checked.code == 0
+
+
+def test_minify_cache_safe_stops_with_the_fix_not_a_traceback(tmp_path):
+    """With `cache_safe`, minify reads the file from `docs/` before the build, where the
+    plugin never writes."""
+    minify_site(tmp_path, cache_safe=True)
+    built = run_mkdocs(tmp_path, "build")
+    assert built.exit_code == 1
+    assert "Traceback" not in built.output
+    [error] = [line for line in built.log.splitlines() if line.startswith("ERROR")]
+    assert "cache_safe" in error
+    assert "take it out of minify's `css_files`" in error
+    assert "save a built site's assets/mkdocs-specs.css as docs/assets/mkdocs-specs.css" in error
+    assert not (tmp_path / "docs" / "assets").exists()
+
+
+def test_minify_cache_safe_with_a_copy_in_docs_builds_it_minified_and_hashed(tmp_path, capsys):
+    minify_site(tmp_path, cache_safe=True)
+    own = (Path(__file__).parents[1] / "mkdocs_specs/templates/mkdocs-specs.css").read_text()
+    (tmp_path / "docs" / "assets").mkdir()
+    (tmp_path / "docs" / STYLESHEET).write_text(own, "utf-8")
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    [minified] = (built.site / "assets").glob("mkdocs-specs.*.min.css")
+    assert minified.read_text("utf-8").count("\n") < 3
+    assert f"assets/{minified.name}" in built.html("specs/payment-retries/index.html")
+    assert checked.code == 0
