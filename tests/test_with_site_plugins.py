@@ -5,13 +5,17 @@ a real build with the other plugin installed, and `mkdocs-specs check` on the sa
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from cli_runner import Run, run_cli
 from conftest import Build, run_mkdocs, write_site
-from factory import spec
+from factory import SECTIONS, spec
 from portal_html import broken_links, read_page
 
 from mkdocs_specs.catalog import Settings, Source, Translations, select_pages
@@ -277,3 +281,118 @@ def test_minify_cache_safe_with_a_copy_in_docs_builds_it_minified_and_hashed(tmp
     assert minified.read_text("utf-8").count("\n") < 3
     assert f"assets/{minified.name}" in built.html("specs/payment-retries/index.html")
     assert checked.code == 0
+
+
+# --- what the README says the plugin works with ----------------------------------------------
+
+DRAFT = spec(
+    "Session Tokens",
+    status="Draft",
+    author="Max Roe",
+    sections=[s for s in SECTIONS if s != "Appendices"],
+)
+SITE = {
+    "index.md": "# Home\n",
+    "specs/payment-retries.md": spec(
+        front_matter="tags: [payments]", related_adr="ADR-0001", body="![Chart](chart.png)"
+    ),
+    "specs/session-tokens.md": DRAFT,
+    "specs/chart.png": b"\x89PNG\r\n\x1a\n",
+    "adr/0001-use-postgres.md": ADR,
+}
+MATERIAL = {"theme": {"name": "material"}}
+BLOG = {
+    "blog/index.md": "# Blog\n",
+    "blog/posts/hello.md": "---\ndate: 2026-11-01\n---\n# Hello\n\nA post.\n",
+}
+
+
+def built_page(site: Path, page: str) -> Path:
+    """The HTML file of `page` (a source path without `.md`) with or without directory URLs."""
+    for path in (f"{page.removesuffix('/index')}/index.html", f"{page}.html"):
+        if (site / path).is_file():
+            return site / path
+    raise AssertionError(f"{page} was not built")
+
+
+def git_repository(root: Path) -> None:
+    """Commit the site, as git-revision-date-localized reads each page's dates from git."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "site"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+
+
+def inherit(root: Path) -> None:
+    """Move the plugins into a base configuration the site's `INHERIT`s."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    (root / "base.yml").write_text(yaml.safe_dump({"plugins": config.pop("plugins")}), "utf-8")
+    config["INHERIT"] = "base.yml"
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+
+
+WORKS_WITH = {
+    # id: (module that must be installed, configuration, extra pages, step before building)
+    "material-tags": (None, {**MATERIAL, "plugins": ["search", "tags", "specs"]}, {}, None),
+    "material-blog": (None, {**MATERIAL, "plugins": ["search", "blog", "specs"]}, BLOG, None),
+    "material-offline": (None, {**MATERIAL, "plugins": ["search", "offline", "specs"]}, {}, None),
+    "awesome-nav": (
+        "mkdocs_awesome_nav",
+        {"plugins": ["search", "awesome-nav", "specs"]},
+        {},
+        None,
+    ),
+    "autorefs": ("mkdocs_autorefs", {"plugins": ["search", "autorefs", "specs"]}, {}, None),
+    "section-index": (
+        "mkdocs_section_index",
+        {**MATERIAL, "plugins": ["search", "section-index", "specs"]},
+        {"specs/index.md": "# Specs\n"},
+        None,
+    ),
+    "glightbox": ("mkdocs_glightbox", {"plugins": ["search", "glightbox", "specs"]}, {}, None),
+    "git-revision-date-localized": (
+        "mkdocs_git_revision_date_localized_plugin",
+        {"plugins": ["search", "git-revision-date-localized", "specs"]},
+        {},
+        git_repository,
+    ),
+    "inherit": (None, {"plugins": ["search", "specs"]}, {}, inherit),
+    "no-directory-urls": (None, {"use_directory_urls": False}, {}, None),
+    "site-url-sub-path": (None, {"site_url": "https://example.com/docs/team/"}, {}, None),
+    "mkdocs-theme": (None, {"theme": {"name": "mkdocs"}}, {}, None),
+    "readthedocs-theme": (None, {"theme": {"name": "readthedocs"}}, {}, None),
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "config", "pages", "prepare"), WORKS_WITH.values(), ids=WORKS_WITH
+)
+def test_works_with(tmp_path, capsys, module, config, pages, prepare):
+    """`--strict` builds the portal, cards and links with the other plugin, and `check`
+    reports what the build reports."""
+    if module is not None:
+        pytest.importorskip(module, reason="not in the test extra yet")
+    write_site(tmp_path, {**SITE, **pages}, config)
+    if prepare is not None:
+        prepare(tmp_path)
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    expected = {("docs/specs/session-tokens.md", 48, "missing-section", "info")}
+    assert build_findings(built) == checked.findings() == expected
+    assert checked.code == 0
+    # Pages by where either URL style puts them: the offline plugin turns directory URLs off.
+    for page in ("portal/index", "portal/status", "portal/owners", "portal/owners/max-roe"):
+        html = built_page(built.site, page)
+        assert broken_links(built.site, html) == [], html
+    home = read_page(built_page(built.site, "index").read_text("utf-8"))
+    assert any("portal/status" in href for href in home.hrefs)  # the nav lists the portal
+    assert not any("portal/owners/max-roe" in href for href in home.hrefs)  # no owner page
+    spec_page = built_page(built.site, "specs/payment-retries")
+    assert "specs-card" in spec_page.read_text("utf-8")
+    assert broken_links(built.site, spec_page) == []
+    assert json.loads((built.site / "specs.json").read_text("utf-8"))["documents"]
