@@ -83,7 +83,8 @@ def test_static_i18n_builds_every_language_with_one_document_per_translation(
     # Globs that match every language's folder: `de/adr/…` is an ADR page, one of a set.
     specs = {"specs": {"adrs": ["**/adr/*.md"]}} if layout == "folder" else "specs"
     plugins = [i18n, "search", specs] if i18n_first else ["search", specs, i18n]
-    write_site(tmp_path, LAYOUTS[layout], {"plugins": plugins})
+    edit = {"repo_url": "https://example.com/docs", "edit_uri": "edit/main/docs/"}
+    write_site(tmp_path, LAYOUTS[layout], {**edit, "plugins": plugins})
     built, checked = build_and_check(tmp_path, capsys)
     assert built.exit_code == 0, built.log
     assert "duplicate-id" not in built.log
@@ -98,7 +99,12 @@ def test_static_i18n_builds_every_language_with_one_document_per_translation(
             html = built.site / folder / page
             assert html.is_file(), f"{folder}{page}"
             assert broken_links(built.site, html) == []
+            # A page of no file in the repository has no link to edit it.
+            assert "edit/main/docs/portal" not in html.read_text("utf-8")
         assert (built.site / folder / "portal/owners/jane-doe/index.html").is_file()
+    assert "edit/main/docs/adr/0001-use-postgres.md" in built.html(
+        "adr/0001-use-postgres/index.html"
+    )
     german_status = built.html("de/portal/status/index.html")
     assert "../../adr/0001-use-postgres/" in german_status
     assert "Postgres verwenden" in built.html("de/adr/0001-use-postgres/index.html")
