@@ -314,13 +314,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Give a portal page its Markdown, and read a checked page that is not UTF-8 with
         replacement characters.
 
-        A portal page may be another plugin's copy of the generated file: without its content,
-        and taken for a file of `docs_dir`, which the theme would offer to edit. For a page
-        that is not UTF-8, MkDocs would stop the build with a traceback; the `encoding` finding
+        A portal page may be another plugin's copy of the generated file (mkdocs-static-i18n's)
+        without its content, and taken for a file of `docs_dir`: one the theme would offer to
+        edit, and git-revision-date-localized would look up in git (and stop). For a page that
+        is not UTF-8, MkDocs would stop the build with a traceback; the `encoding` finding
         already says which line to fix, and fails the build unless its severity was lowered.
         """
         generated = self.portal_files.get(page.file.src_uri)
         if generated is not None:
+            page.file.generated_by = generated.generated_by
             page.edit_url = None
             return generated.content_string
         if page.file.src_uri not in self.undecodable:

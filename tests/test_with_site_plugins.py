@@ -114,6 +114,20 @@ def test_static_i18n_builds_every_language_with_one_document_per_translation(
     assert checked.findings() == build_findings(built) == set()
 
 
+def test_static_i18n_with_git_revision_date_leaves_the_portal_out_of_git(tmp_path, capsys):
+    """git-revision-date-localized reads each page's dates from git, but not a generated
+    page's: the portal's pages stay generated in i18n's copies of them."""
+    pytest.importorskip("mkdocs_git_revision_date_localized_plugin", reason="not in the extra")
+    # git-revision-date-localized asks to come after i18n, for the page's locale.
+    plugins = ["search", "specs", I18N, "git-revision-date-localized"]
+    write_site(tmp_path, LAYOUTS["suffix"], {"plugins": plugins})
+    git_repository(tmp_path)
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    assert (built.site / "de/portal/status/index.html").is_file()
+    assert checked.code == 0
+
+
 @pytest.mark.parametrize(
     ("layout", "paths", "kept"),
     [
