@@ -14,6 +14,7 @@ import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from .baseline import Baseline
 from .discovery import INDEX_NAMES, SPECS_KIND_KEY, Classifier, declared_kind, glob_matcher
@@ -59,6 +60,8 @@ class Settings:
     field_names: FieldNames = NO_FIELD_NAMES
     """The names the team gives fields (`fields`); the templates are read with them already,
     documents without a template are read with them here."""
+    translations: Translations | None = None
+    """How a multilingual site names a page's translations (mkdocs-static-i18n)."""
 
     def cache_key(self) -> object:
         """What a checked page depends on besides its own content (the globs decide its kind)."""
@@ -93,15 +96,62 @@ class Source:
     not tell that both are unchanged."""
 
 
+@dataclass(frozen=True, slots=True)
+class Translations:
+    """The languages of a multilingual site and where it keeps a page's translations: beside
+    the page (`suffix`: `adr/0001-x.de.md`) or in a folder per language (`folder`:
+    `de/adr/0001-x.md`), as mkdocs-static-i18n lays them out."""
+
+    layout: Literal["suffix", "folder"]
+    default: str
+    languages: frozenset[str]
+    """Every configured language, the default one included."""
+
+    def language_of(self, src_path: str) -> tuple[str, str | None]:
+        """The path that names the page's translation set, and the page's language when the
+        path states one (`None` for a page of no language folder or suffix)."""
+        if self.layout == "folder":
+            folder, _, rest = src_path.partition("/")
+            if rest and folder in self.languages:
+                return rest, folder
+            return src_path, None
+        folder, _, name = src_path.rpartition("/")
+        stem, dot, extension = name.rpartition(".")
+        base, _, language = stem.rpartition(".")
+        if dot and base and language in self.languages:
+            return f"{folder}/{base}.{extension}" if folder else f"{base}.{extension}", language
+        return src_path, None
+
+
+def one_per_translation(sources: list[Source], translations: Translations) -> list[Source]:
+    """The page of each translation set that stands for the document: the default language's
+    (`0001-x.md` for `0001-x.de.md`), else the first of its translations the site lists.
+
+    A translation is the same document in other words: checked as well, it would be a second
+    document with the same id, and its headings in another language missing sections."""
+    chosen: dict[str, tuple[bool, Source]] = {}
+    for source in sources:
+        name, language = translations.language_of(source.src_path)
+        foreign = language not in (None, translations.default)
+        known = chosen.get(name)
+        if known is None or (known[0] and not foreign):
+            chosen[name] = (foreign, source)
+    kept = {id(source) for _, source in chosen.values()}
+    return [source for source in sources if id(source) in kept]
+
+
 def select_pages(sources: Iterable[Source], settings: Settings) -> tuple[list[Source], list[str]]:
     """The pages that may be documents, with their metadata files; and a warning for each glob
     the user configured that matches no page.
 
-    Template files and `exclude`d pages are left out: MkDocs still builds them as pages, but
-    they are no document of any kind. Both commands select through here (`check_sources`).
+    Template files, `exclude`d pages and translations of another page are left out: MkDocs
+    still builds them as pages, but they are no document of their own. Both commands select
+    through here (`check_sources`).
     """
     pages = list(sources)
     warnings = _unmatched_globs(settings, [source.src_path for source in pages])
+    if settings.translations is not None:
+        pages = one_per_translation(pages, settings.translations)
     if not (settings.exclude or settings.template_files or settings.metadata_files):
         return pages, warnings
     excluded = glob_matcher(settings.exclude)

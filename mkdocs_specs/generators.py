@@ -38,7 +38,7 @@ from .checking import usable_cores
 from .config import site_labels
 from .discovery import Classifier, glob_matcher
 from .plugin import SpecsPlugin, project_dir
-from .portal import Portal, stylesheet
+from .portal import Portal, stylesheet_file
 from .portal_files import FileUrls, is_own, page_files
 
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml", "zensical.toml")
@@ -289,7 +289,8 @@ def portal_texts(
     for path, _ in portal.page_paths():
         urls[path] = File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
     pages = portal.pages(FileUrls(urls, rewrites_html=zensical))
-    return page_files(pages, index_dir, stylesheet()), catalog.warnings
+    stylesheet = Path(stylesheet_file()).read_text("utf-8")
+    return page_files(pages, index_dir, stylesheet), catalog.warnings
 
 
 def _written_by_portal(file: File, index_dir: str) -> bool:

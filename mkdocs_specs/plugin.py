@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from typing import Literal
 
@@ -16,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .baseline import Baseline, BaselineError
-from .catalog import Catalog, Settings, Source
+from .catalog import Catalog, Settings, Source, Translations
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold, site_labels
 from .model import Finding, Severity
@@ -27,7 +30,7 @@ from .portal import (
     Portal,
     fill_tables,
     insert_after_h1,
-    stylesheet,
+    stylesheet_file,
 )
 from .render_cache import RenderCache
 from .report import export_json, finding_line, printable, reaches, summary_line
@@ -72,6 +75,63 @@ def _reader(file: File) -> Callable[[], bytes]:
     return lambda: file.content_bytes
 
 
+def _plugins_from(config: MkDocsConfig, package: str) -> list[BasePlugin]:
+    """The active plugins whose class comes from `package` (`mkdocs_static_i18n`): found without
+    importing them, under whatever name the configuration gives them."""
+    return [
+        plugin
+        for plugin in config.plugins.values()
+        if type(plugin).__module__.partition(".")[0] == package
+    ]
+
+
+def site_translations(config: MkDocsConfig) -> Translations | None:
+    """Where the site keeps translations of its pages, when mkdocs-static-i18n builds it in
+    several languages."""
+    for plugin in _plugins_from(config, "mkdocs_static_i18n"):
+        languages = [language for language in plugin.config.languages if language.locale]
+        default = next((language.locale for language in languages if language.default), None)
+        if default is not None:
+            return Translations(
+                plugin.config.docs_structure,
+                default,
+                frozenset(language.locale for language in languages),
+            )
+    return None
+
+
+def _check_minify(config: MkDocsConfig) -> None:
+    """Stop with the fix, not a traceback, when mkdocs-minify-plugin is to read the stylesheet.
+
+    With `cache_safe`, minify reads each of its `css_files` from `docs_dir` or the theme's
+    `custom_dir` before the build, where the generated stylesheet never is.
+    """
+    for plugin in _plugins_from(config, "mkdocs_minify_plugin"):
+        listed = plugin.config.get("css_files") or []
+        if isinstance(listed, str):
+            listed = [listed]
+        if not plugin.config.get("cache_safe") or STYLESHEET not in listed:
+            continue
+        folders = (config.docs_dir, config.theme.custom_dir)
+        if any(folder and os.path.isfile(os.path.join(folder, STYLESHEET)) for folder in folders):
+            continue  # the user's own stylesheet, which the site uses instead of the plugin's
+        copy = os.path.relpath(os.path.join(config.docs_dir, STYLESHEET), project_dir(config))
+        raise PluginError(
+            f"mkdocs-minify-plugin's `cache_safe` reads {STYLESHEET!r} from the docs folder "
+            f"before the build, and the specs plugin generates it: take it out of minify's "
+            f"`css_files`, or save a built site's {STYLESHEET} as {copy} (the site then uses "
+            f"that copy)"
+        )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def _link_text(title: str) -> str:
+    """A title as the text of a Markdown link, read literally."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", title)
+
+
 class SpecsPlugin(BasePlugin[SpecsConfig]):
     """`plugins: [specs]`: check spec pages against the template and publish the portal."""
 
@@ -93,6 +153,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """The tables each generated page keeps out of its Markdown (`Portal.pages`)."""
         self.portal_titles: dict[str, str] = {}
         """Each generated page's HTML-escaped title (`GeneratedPage.title`)."""
+        self.portal_files: dict[str, File] = {}
+        """The generated pages by `src_uri`, for `on_page_read_source`."""
         self.undecodable: set[str] = set()
         """Documents with an `encoding` finding: MkDocs could not read them itself."""
 
@@ -105,11 +167,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.fragments = {}
         self.portal_tables = {}
         self.portal_titles = {}
+        self.portal_files = {}
         self.undecodable = set()
         if self.config.enabled:
             self.settings = self.load_settings(config)
             if STYLESHEET not in config.extra_css:
                 config.extra_css.append(STYLESHEET)
+            _check_minify(config)
         return config
 
     def load_settings(self, config: MkDocsConfig, *, use_baseline: bool = True) -> Settings:
@@ -120,7 +184,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 baseline = Baseline.load(os.path.join(project_dir(config), self.config.baseline))
             except BaselineError as error:
                 raise PluginError(str(error)) from None
-        return build_settings(self.config, baseline=baseline, docs_dir=config.docs_dir)
+        settings = build_settings(self.config, baseline=baseline, docs_dir=config.docs_dir)
+        return replace(settings, translations=site_translations(config))
 
     def check(self, files: Files, config: MkDocsConfig, workers: int = 1) -> Catalog:
         """Run the whole pipeline over the pages of `files`; the command line calls this too.
@@ -175,8 +240,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Add the portal pages and stylesheet as generated files; a user's own file wins.
         Every page's URL is known then: they are returned for the links the portal renders."""
         if files.get_file_from_path(STYLESHEET) is None:
-            files.append(File.generated(config, STYLESHEET, content=stylesheet()))
+            files.append(File.generated(config, STYLESHEET, abs_src_path=stylesheet_file()))
         generated: dict[str, File] = {}
+        in_nav_paths = []
         for src_path, in_nav in portal.page_paths():
             if files.get_file_from_path(src_path) is not None:
                 log.warning(
@@ -188,6 +254,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             generated[src_path] = File.generated(config, src_path, content="", inclusion=inclusion)
             files.append(generated[src_path])
+            if in_nav:
+                in_nav_paths.append(src_path)
         if self.config.export:
             # Here, before MkDocs writes anything: after the build the export would have
             # replaced one of the site's files, or failed on one of its folders.
@@ -203,14 +271,61 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 generated[page.src_path].content_string = page.markdown
                 self.portal_tables[page.src_path] = page.tables
                 self.portal_titles[page.src_path] = page.title
+        self.portal_files = generated
+        if _plugins_from(config, "mkdocs_static_i18n"):
+            # mkdocs-static-i18n (on_files at -100) rebuilds the site's files from those in
+            # `docs_dir`, each language's version in its place, and stops with a `TypeError`
+            # at a file without a source path. Placed in `docs_dir`, the portal's pages are
+            # rebuilt with the others, in each language's folder; its copies lose the content,
+            # which `on_page_read_source` gives back. (A nav file for literate-nav, which reads
+            # it as it is, would not survive the copy.)
+            for src_path, file in generated.items():
+                file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, src_path))
+        else:
+            self._add_literate_nav(portal.index_dir, in_nav_paths, files, config)
+        for plugin in _plugins_from(config, "mkdocs_redirects"):
+            # mkdocs-redirects lists the pages it may redirect to in its own `on_files`, which
+            # runs before this one (0 > -25, and gen-files, at 0 too, must run before the check):
+            # it lists them again, now with the portal's.
+            plugin.on_files(files, config=config)
         return urls
 
-    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Read a checked page that is not UTF-8 with replacement characters.
+    def _add_literate_nav(
+        self, index_dir: str, in_nav: list[str], files: Files, config: MkDocsConfig
+    ) -> None:
+        """Give mkdocs-literate-nav the portal folder's own nav file (`SUMMARY.md`), listing
+        the pages of the automatic nav: without one, a `[Portal](portal/)` entry would list
+        every page of the folder, every owner page included."""
+        for plugin in _plugins_from(config, "mkdocs_literate_nav"):
+            src_path = f"{index_dir}/{plugin.config.nav_file}"
+            if files.get_file_from_path(src_path) is not None:
+                continue  # the user's own nav file of the portal folder
+            lines = [
+                f"* [{_link_text(self.portal_titles[path])}]"
+                f"({posixpath.relpath(path, index_dir)})\n"
+                for path in in_nav
+            ]
+            # Excluded: literate-nav reads it, MkDocs does not build it as a page.
+            nav = File.generated(
+                config, src_path, content="".join(lines), inclusion=InclusionLevel.EXCLUDED
+            )
+            files.append(nav)
 
-        MkDocs would stop the build with a traceback; the `encoding` finding already says
-        which line to fix, and fails the build unless its severity was lowered.
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give a portal page its Markdown, and read a checked page that is not UTF-8 with
+        replacement characters.
+
+        A portal page may be another plugin's copy of the generated file (mkdocs-static-i18n's)
+        without its content, and taken for a file of `docs_dir`: one the theme would offer to
+        edit, and git-revision-date-localized would look up in git (and stop). For a page that
+        is not UTF-8, MkDocs would stop the build with a traceback; the `encoding` finding
+        already says which line to fix, and fails the build unless its severity was lowered.
         """
+        generated = self.portal_files.get(page.file.src_uri)
+        if generated is not None:
+            page.file.generated_by = generated.generated_by
+            page.edit_url = None
+            return generated.content_string
         if page.file.src_uri not in self.undecodable:
             return None  # only a page the checker could not decode needs reading again
         return decode_source(page.file.content_bytes)[0]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 import posixpath
 import re
 import string
@@ -32,7 +33,6 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Protocol, TypedDict
 from urllib.parse import quote
 
@@ -264,9 +264,13 @@ def insert_after_h1(html: str, fragment: str) -> str:
     return html.replace("</h1>", "</h1>" + fragment, 1)
 
 
-def stylesheet() -> str:
-    """The CSS of badges, cards, charts and findings (served as `STYLESHEET`)."""
-    return (resources.files(__package__) / "templates" / "mkdocs-specs.css").read_text("utf-8")
+def stylesheet_file() -> str:
+    """The file of the CSS of badges, cards, charts and findings (served as `STYLESHEET`).
+
+    Served from where it is installed, not from memory: plugins that sort a site's files by
+    where they come from (mkdocs-static-i18n) need every file to come from somewhere.
+    """
+    return os.path.join(os.path.dirname(__file__), "templates", "mkdocs-specs.css")
 
 
 def _environment(finalize: Callable[[object], Markup] | None = None) -> Environment:
