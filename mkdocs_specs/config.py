@@ -413,11 +413,18 @@ def _suggestion(name: str, known: Iterable[str], what: str) -> str:
     return f" ({what}: {', '.join(sorted(known))})"
 
 
-def site_labels(config: SpecsConfig, theme: Mapping[str, object]) -> Labels:
-    """The portal's labels: in the `language` option's language, else the theme's (Material's
+def site_labels(
+    config: SpecsConfig, theme: Mapping[str, object], build_language: str | None = None
+) -> Labels:
+    """The portal's labels: in the `language` option's language, else the language of the build
+    (`build_language`, one of a multilingual site's), else the theme's (Material's
     `theme.language`, or `theme.locale` of the `mkdocs` and other themes), with the team's
-    `labels`."""
-    tag = config.language or theme.get("language") or theme.get("locale")
+    `labels`.
+
+    A multilingual site's theme may stay in its default language for every build; its German
+    portal is German all the same. The option, set on purpose, puts every portal in its
+    language."""
+    tag = config.language or build_language or theme.get("language") or theme.get("locale")
     return labels_for(str(tag) if tag else None, config.labels)
 
 

@@ -100,6 +100,17 @@ def site_translations(config: MkDocsConfig) -> Translations | None:
     return None
 
 
+def build_language(config: MkDocsConfig) -> str | None:
+    """The language mkdocs-static-i18n builds the site in now: it builds the default language's
+    site, then, from that build's end, each other language's in its folder, each a build of
+    its own through every plugin."""
+    for plugin in _plugins_from(config, "mkdocs_static_i18n"):
+        language = getattr(plugin, "current_language", None)
+        if isinstance(language, str):
+            return language
+    return None
+
+
 def _check_minify(config: MkDocsConfig) -> None:
     """Stop with the fix, not a traceback, when mkdocs-minify-plugin is to read the stylesheet.
 
@@ -226,7 +237,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             log.warning(printable(warning))
         assert self.settings is not None
         templates = self.settings.templates
-        labels = site_labels(self.config, config.theme)
+        labels = site_labels(self.config, config.theme, build_language(config))
         self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered, labels)
         self.site_urls = self._add_portal_files(self.portal, files, config)
         # In one loop here, not page by page between MkDocs' rendering, where each look-up took

@@ -1,6 +1,7 @@
 """The plugin beside the ones docs teams put around a site: redirects, literate-nav, minify,
-mkdocs-static-i18n, and the plugins, themes and options the README says it works with. Each is
-a real build with the other plugin installed, and `mkdocs-specs check` on the same site."""
+and the plugins, themes and options the README says it works with (mkdocs-static-i18n has
+`test_i18n.py`). Each is a real build with the other plugin installed, and `mkdocs-specs check`
+on the same site."""
 
 from __future__ import annotations
 
@@ -18,11 +19,7 @@ from conftest import Build, run_mkdocs, write_site
 from factory import SECTIONS, spec
 from portal_html import broken_links, read_page
 
-from mkdocs_specs.catalog import Settings, Source, Translations, select_pages
-from mkdocs_specs.model import Kind
-
 ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
-ADR_DE = "---\nstatus: accepted\n---\n# Postgres verwenden\n\n## Kontext\n\nWarum.\n"
 BUILD_LINE_RE = re.compile(r"^(ERROR|WARNING|INFO): mkdocs_specs: (\S+?):(\d+): ([a-z-]+): ", re.M)
 
 
@@ -41,120 +38,6 @@ def build_and_check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Bui
     capsys.readouterr()
     with contextlib.chdir(root):
         return built, run_cli(capsys, "check")
-
-
-# --- mkdocs-static-i18n ----------------------------------------------------------------------
-
-I18N = {
-    "i18n": {
-        "languages": [
-            {"locale": "en", "default": True, "name": "English"},
-            {"locale": "de", "name": "Deutsch"},
-        ]
-    }
-}
-
-LAYOUTS = {
-    "suffix": {
-        "index.md": "# Home\n",
-        "index.de.md": "# Startseite\n",
-        "specs/payment-retries.md": spec(),
-        "adr/0001-use-postgres.md": ADR,
-        "adr/0001-use-postgres.de.md": ADR_DE,
-        "adr/0002-use-kafka.md": ADR.replace("Postgres", "Kafka"),
-    },
-    "folder": {
-        "index.md": "# Home\n",
-        "de/index.md": "# Startseite\n",
-        "specs/payment-retries.md": spec(),
-        "adr/0001-use-postgres.md": ADR,
-        "de/adr/0001-use-postgres.md": ADR_DE,
-        "adr/0002-use-kafka.md": ADR.replace("Postgres", "Kafka"),
-    },
-}
-
-
-@pytest.mark.parametrize("i18n_first", [True, False], ids=["i18n-first", "specs-first"])
-@pytest.mark.parametrize("layout", ["suffix", "folder"])
-def test_static_i18n_builds_every_language_with_one_document_per_translation(
-    tmp_path, capsys, layout, i18n_first
-):
-    i18n = {"i18n": {**I18N["i18n"], "docs_structure": layout}}
-    # Globs that match every language's folder: `de/adr/…` is an ADR page, one of a set.
-    specs = {"specs": {"adrs": ["**/adr/*.md"]}} if layout == "folder" else "specs"
-    plugins = [i18n, "search", specs] if i18n_first else ["search", specs, i18n]
-    edit = {"repo_url": "https://example.com/docs", "edit_uri": "edit/main/docs/"}
-    write_site(tmp_path, LAYOUTS[layout], {**edit, "plugins": plugins})
-    built, checked = build_and_check(tmp_path, capsys)
-    assert built.exit_code == 0, built.log
-    assert "duplicate-id" not in built.log
-    assert [d["src_path"] for d in built.export()["documents"] if d["kind"] == "adr"] == [
-        "adr/0001-use-postgres.md",
-        "adr/0002-use-kafka.md",
-    ]
-    assert built.document("adr/0001-use-postgres.md")["title"] == "Use Postgres"
-    # Each language's build has the portal, in its own folder, linking that language's pages.
-    for folder in ("", "de/"):
-        for page in ("portal/index.html", "portal/status/index.html", "portal/owners/index.html"):
-            html = built.site / folder / page
-            assert html.is_file(), f"{folder}{page}"
-            assert broken_links(built.site, html) == []
-            # A page of no file in the repository has no link to edit it.
-            assert "edit/main/docs/portal" not in html.read_text("utf-8")
-        assert (built.site / folder / "portal/owners/jane-doe/index.html").is_file()
-    assert "edit/main/docs/adr/0001-use-postgres.md" in built.html(
-        "adr/0001-use-postgres/index.html"
-    )
-    german_status = built.html("de/portal/status/index.html")
-    assert "../../adr/0001-use-postgres/" in german_status
-    assert "Postgres verwenden" in built.html("de/adr/0001-use-postgres/index.html")
-    assert "specs-card" in built.html("de/adr/0002-use-kafka/index.html")
-    assert checked.code == 0
-    assert "checked 1 spec, 0 PRDs, 2 ADRs" in checked.out
-    assert checked.findings() == build_findings(built) == set()
-
-
-def test_static_i18n_with_git_revision_date_leaves_the_portal_out_of_git(tmp_path, capsys):
-    """git-revision-date-localized reads each page's dates from git, but not a generated
-    page's: the portal's pages stay generated in i18n's copies of them."""
-    pytest.importorskip("mkdocs_git_revision_date_localized_plugin", reason="not in the extra")
-    # git-revision-date-localized asks to come after i18n, for the page's locale.
-    plugins = ["search", "specs", I18N, "git-revision-date-localized"]
-    write_site(tmp_path, LAYOUTS["suffix"], {"plugins": plugins})
-    git_repository(tmp_path)
-    built, checked = build_and_check(tmp_path, capsys)
-    assert built.exit_code == 0, built.log
-    assert (built.site / "de/portal/status/index.html").is_file()
-    assert checked.code == 0
-
-
-@pytest.mark.parametrize(
-    ("layout", "paths", "kept"),
-    [
-        (
-            "suffix",
-            ["adr/1-a.md", "adr/1-a.de.md", "adr/2-b.de.md"],
-            ["adr/1-a.md", "adr/2-b.de.md"],
-        ),
-        ("suffix", ["adr/1-a.de.md", "adr/1-a.en.md"], ["adr/1-a.en.md"]),
-        ("suffix", ["adr/1-a.v2.md", "adr/1-a.md"], ["adr/1-a.v2.md", "adr/1-a.md"]),
-        (
-            "folder",
-            ["de/adr/1-a.md", "adr/1-a.md", "en/adr/2-b.md"],
-            ["adr/1-a.md", "en/adr/2-b.md"],
-        ),
-        ("folder", ["de/adr/1-a.md", "fr/adr/1-a.md"], ["de/adr/1-a.md"]),
-        ("folder", ["design/adr.md", "adr/design.md"], ["design/adr.md", "adr/design.md"]),
-    ],
-)
-def test_one_document_per_translation_set(layout, paths, kept):
-    """The default language's page stands for its translations; without one, the first
-    translation does; a suffix or folder that names no configured language is no language."""
-    translations = Translations(layout, "en", frozenset({"en", "de", "fr"}))
-    settings = Settings(globs={Kind.ADR: ["**/*.md"]}, templates={}, translations=translations)
-    sources = [Source(path, f"docs/{path}", lambda: b"# A\n") for path in paths]
-    selected, _ = select_pages(sources, settings)
-    assert [source.src_path for source in selected] == kept
 
 
 # --- mkdocs-redirects ------------------------------------------------------------------------

@@ -1,0 +1,210 @@
+"""Multilingual sites built by mkdocs-static-i18n, in its suffix and folder layouts: a document
+and its translations are one document, each language's page has its card, each language's
+portal speaks that language and links that language's pages, and the findings are logged once
+per site. Each is a real build, and `mkdocs-specs check` on the same site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import write_site
+from factory import spec
+from portal_html import broken_links, text
+from test_with_site_plugins import build_and_check, build_findings, git_repository
+
+from mkdocs_specs.catalog import Settings, Source, Translations, select_pages
+from mkdocs_specs.model import Kind
+
+ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
+ADR_DE = "---\nstatus: accepted\n---\n# Postgres verwenden\n\n## Kontext\n\nWarum.\n"
+SPEC_DE = "# Technische Spezifikation: Zahlungswiederholungen\n\n## Zusammenfassung\n\nWarum.\n"
+"""A translation checked as a document would have findings: no fields, no English sections."""
+
+LANGUAGES = [
+    {"locale": "en", "default": True, "name": "English"},
+    {"locale": "de", "name": "Deutsch"},
+]
+I18N = {"i18n": {"languages": LANGUAGES}}
+
+PAGES = {
+    "index.md": "# Home\n",
+    "specs/payment-retries.md": spec(),
+    "adr/0001-use-postgres.md": ADR,
+    "adr/0002-use-kafka.md": ADR.replace("Postgres", "Kafka"),
+}
+TRANSLATED = {
+    "index.md": "# Startseite\n",
+    "specs/payment-retries.md": SPEC_DE,
+    "adr/0001-use-postgres.md": ADR_DE,
+}
+
+
+def translation(layout: str, src_path: str) -> str:
+    """Where mkdocs-static-i18n looks for the German translation of `src_path`."""
+    if layout == "folder":
+        return f"de/{src_path}"
+    return src_path.removesuffix(".md") + ".de.md"
+
+
+def i18n_site(
+    root: Path,
+    layout: str,
+    *,
+    pages: dict[str, str] | None = None,
+    specs: dict | None = None,
+    i18n: dict | None = None,
+    i18n_first: bool = False,
+    **config: object,
+) -> None:
+    """A site in English and German, with German translations of some pages."""
+    files = dict(PAGES if pages is None else pages)
+    files.update({translation(layout, path): text for path, text in TRANSLATED.items()})
+    options = {"languages": LANGUAGES, "docs_structure": layout, **(i18n or {})}
+    plugin = {"specs": specs} if specs else "specs"
+    plugins = [{"i18n": options}, "search", plugin]
+    if not i18n_first:
+        plugins = plugins[1:] + plugins[:1]
+    write_site(root, files, {"plugins": plugins, **config})
+
+
+def h1(html: str) -> str:
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert found is not None
+    return text(found.group(1)).strip()
+
+
+def card(html: str) -> dict[str, str]:
+    """The fields of the page's card: each label's value as text."""
+    start = html.find('<div class="specs-card">')
+    assert start >= 0, "no card"
+    fields = re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", html[start:])
+    return {text(label): text(value) for label, value in fields}
+
+
+LAYOUTS = ["suffix", "folder"]
+
+
+@pytest.mark.parametrize("i18n_first", [True, False], ids=["i18n-first", "specs-first"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_language_builds_with_one_document_per_translation(
+    tmp_path, capsys, layout, i18n_first
+):
+    edit = {"repo_url": "https://example.com/docs", "edit_uri": "edit/main/docs/"}
+    i18n_site(tmp_path, layout, i18n_first=i18n_first, **edit)
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    assert "duplicate-id" not in built.log
+    documents = built.export()["documents"]
+    assert [d["src_path"] for d in documents] == [
+        "adr/0001-use-postgres.md",
+        "adr/0002-use-kafka.md",
+        "specs/payment-retries.md",
+    ]
+    assert built.document("adr/0001-use-postgres.md")["title"] == "Use Postgres"
+    # Each language's build has the portal, in its own folder, linking that language's pages.
+    for folder in ("", "de/"):
+        for page in ("portal/index.html", "portal/status/index.html", "portal/owners/index.html"):
+            html = built.site / folder / page
+            assert html.is_file(), f"{folder}{page}"
+            assert broken_links(built.site, html) == []
+            # A page of no file in the repository has no link to edit it.
+            assert "edit/main/docs/portal" not in html.read_text("utf-8")
+        assert (built.site / folder / "portal/owners/jane-doe/index.html").is_file()
+    assert "edit/main/docs/adr/0001-use-postgres.md" in built.html(
+        "adr/0001-use-postgres/index.html"
+    )
+    assert checked.code == 0
+    assert "checked 1 spec, 0 PRDs, 2 ADRs" in checked.out
+    assert checked.findings() == build_findings(built) == set()
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+MATERIAL = {"theme": {"name": "material"}}
+# Material's own texts stay in `theme.language` here: i18n leaves the theme alone.
+MATERIAL_KEPT = ({"reconfigure_material": False}, {"theme": {"name": "material", "language": "en"}})
+
+
+@pytest.mark.parametrize(
+    ("i18n", "config", "specs", "english", "german"),
+    [
+        pytest.param({}, {}, None, "Dashboard", "Übersicht", id="mkdocs-theme"),
+        pytest.param({}, MATERIAL, None, "Dashboard", "Übersicht", id="material"),
+        pytest.param(*MATERIAL_KEPT, None, "Dashboard", "Übersicht", id="material-kept"),
+        pytest.param(
+            *MATERIAL_KEPT,
+            {"labels": {"de": {"dashboard": "Überblick"}}},
+            "Dashboard",
+            "Überblick",
+            id="german-label",
+        ),
+        pytest.param(
+            {}, MATERIAL, {"language": "fr"}, "Tableau de bord", "Tableau de bord", id="language"
+        ),
+    ],
+)
+def test_each_languages_portal_uses_its_labels(
+    tmp_path, capsys, i18n, config, specs, english, german
+):
+    """The language of the build wins over the theme's; the `language` option, set on
+    purpose, wins over both; a team's German label is used on the German portal."""
+    i18n_site(tmp_path, "suffix", i18n=i18n, specs=specs, **config)
+    built, _ = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    assert h1(built.html("portal/index.html")) == english
+    assert h1(built.html("de/portal/index.html")) == german
+    if german == "Übersicht":
+        assert h1(built.html("de/portal/status/index.html")) == "Dokumente nach Status"
+        assert "Referenziert von" in card(built.html("de/adr/0002-use-kafka/index.html"))
+        assert "Referenced by" in card(built.html("adr/0002-use-kafka/index.html"))
+
+
+# --- moved from the neighbour plugins' tests -------------------------------------------------
+
+
+def test_with_git_revision_date_leaves_the_portal_out_of_git(tmp_path, capsys):
+    """git-revision-date-localized reads each page's dates from git, but not a generated
+    page's: the portal's pages stay generated in i18n's copies of them."""
+    pytest.importorskip("mkdocs_git_revision_date_localized_plugin", reason="not in the extra")
+    # git-revision-date-localized asks to come after i18n, for the page's locale.
+    write_site(
+        tmp_path,
+        {**PAGES, "index.de.md": "# Startseite\n"},
+        {"plugins": ["search", "specs", I18N, "git-revision-date-localized"]},
+    )
+    git_repository(tmp_path)
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    assert (built.site / "de/portal/status/index.html").is_file()
+    assert checked.code == 0
+
+
+@pytest.mark.parametrize(
+    ("layout", "paths", "kept"),
+    [
+        (
+            "suffix",
+            ["adr/1-a.md", "adr/1-a.de.md", "adr/2-b.de.md"],
+            ["adr/1-a.md", "adr/2-b.de.md"],
+        ),
+        ("suffix", ["adr/1-a.de.md", "adr/1-a.en.md"], ["adr/1-a.en.md"]),
+        ("suffix", ["adr/1-a.v2.md", "adr/1-a.md"], ["adr/1-a.v2.md", "adr/1-a.md"]),
+        (
+            "folder",
+            ["de/adr/1-a.md", "adr/1-a.md", "en/adr/2-b.md"],
+            ["adr/1-a.md", "en/adr/2-b.md"],
+        ),
+        ("folder", ["de/adr/1-a.md", "fr/adr/1-a.md"], ["de/adr/1-a.md"]),
+        ("folder", ["design/adr.md", "adr/design.md"], ["design/adr.md", "adr/design.md"]),
+    ],
+)
+def test_one_document_per_translation_set(layout, paths, kept):
+    """The default language's page stands for its translations; without one, the first
+    translation does; a suffix or folder that names no configured language is no language."""
+    translations = Translations(layout, "en", frozenset({"en", "de", "fr"}))
+    settings = Settings(globs={Kind.ADR: ["**/*.md"]}, templates={}, translations=translations)
+    sources = [Source(path, f"docs/{path}", lambda: b"# A\n") for path in paths]
+    selected, _ = select_pages(sources, settings)
+    assert [source.src_path for source in selected] == kept
