@@ -140,6 +140,20 @@ def one_per_translation(sources: list[Source], translations: Translations) -> li
     return [source for source in sources if id(source) in kept]
 
 
+def translated_pages(
+    src_paths: Iterable[str], documents: Iterable[str], translations: Translations
+) -> dict[str, str]:
+    """The document each other page of a translation set stands for (`adr/0001-x.de.md` ->
+    `adr/0001-x.md`): every language's page of a document shows that document's card."""
+    by_set = {translations.language_of(path)[0]: path for path in documents}
+    found = {}
+    for src_path in src_paths:
+        document = by_set.get(translations.language_of(src_path)[0])
+        if document is not None and document != src_path:
+            found[src_path] = document
+    return found
+
+
 def select_pages(sources: Iterable[Source], settings: Settings) -> tuple[list[Source], list[str]]:
     """The pages that may be documents, with their metadata files; and a warning for each glob
     the user configured that matches no page.

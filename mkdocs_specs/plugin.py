@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .baseline import Baseline, BaselineError
-from .catalog import Catalog, Settings, Source, Translations
+from .catalog import Catalog, Settings, Source, Translations, translated_pages
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold, site_labels
 from .model import Finding, Severity
@@ -246,6 +246,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
             for doc in self.catalog.documents
         }
+        if self.settings.translations is not None:
+            self._share_with_translations(files, self.settings.translations)
+
+    def _share_with_translations(self, files: Files, translations: Translations) -> None:
+        """Give a document's card to its translations' pages (`adr/0001-x.de.md`): the same
+        document in another language. Its links suit them, as each language's site lays
+        out its pages as the default language's site does."""
+        pages = (file.src_uri for file in files.documentation_pages())
+        for page, document in translated_pages(pages, self.fragments, translations).items():
+            self.fragments[page] = self.fragments[document]
 
     def _add_portal_files(self, portal: Portal, files: Files, config: MkDocsConfig) -> _SiteUrls:
         """Add the portal pages and stylesheet as generated files; a user's own file wins.

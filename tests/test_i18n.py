@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import write_site
+from conftest import Build, write_site
 from factory import spec
-from portal_html import broken_links, text
+from portal_html import broken_links, read_page, tables, text
 from test_with_site_plugins import build_and_check, build_findings, git_repository
 
-from mkdocs_specs.catalog import Settings, Source, Translations, select_pages
+from mkdocs_specs.catalog import Settings, Source, Translations, select_pages, translated_pages
 from mkdocs_specs.model import Kind
 
 ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
@@ -118,6 +118,67 @@ def test_every_language_builds_with_one_document_per_translation(
     assert checked.code == 0
     assert "checked 1 spec, 0 PRDs, 2 ADRs" in checked.out
     assert checked.findings() == build_findings(built) == set()
+
+
+def linked_h1s(built: Build, portal_page: str) -> list[str]:
+    """The H1 of each document page a portal page's tables link, in their order."""
+    page = built.site / portal_page
+    found = []
+    for href in read_page(page.read_text("utf-8")).hrefs:
+        target = (page.parent / href).resolve() / "index.html"
+        if "/portal/" not in target.as_posix() and "#" not in href:
+            found.append(h1(target.read_text("utf-8")))
+    return found
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_each_languages_page_of_a_document_has_its_card_and_portal_row(tmp_path, capsys, layout):
+    i18n_site(tmp_path, layout)
+    built, _ = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    # The German page of a translated document, of an untranslated one, and the English one:
+    # each with the document's card (its status, id, owner), in its page's language.
+    german_adr = built.html("de/adr/0001-use-postgres/index.html")
+    assert h1(german_adr) == "Postgres verwenden"
+    assert card(german_adr) == {
+        "Status": "accepted",
+        "ID": "ADR-0001",
+        "Referenziert von": "0 Dokumente",
+    }
+    assert card(built.html("adr/0001-use-postgres/index.html"))["Referenced by"] == "0 documents"
+    assert card(built.html("de/adr/0002-use-kafka/index.html"))["ID"] == "ADR-0002"
+    german_spec = built.site / "de/specs/payment-retries/index.html"
+    assert h1(german_spec.read_text("utf-8")).startswith("Technische Spezifikation")
+    assert "Jane Doe" in card(german_spec.read_text("utf-8")).values()
+    assert broken_links(built.site, german_spec) == []
+    owner = read_page(german_spec.read_text("utf-8")).hrefs
+    assert any(href.endswith("portal/owners/jane-doe/") for href in owner)
+    # One row per document in each language's status index, linking that language's page.
+    for folder, postgres in (("", "Use Postgres"), ("de/", "Postgres verwenden")):
+        found = tables(built.html(f"{folder}portal/status/index.html"))
+        found.pop("Tastenkombinationen", None)  # the mkdocs theme's shortcuts, in German
+        assert [row[0] for rows in found.values() for row in rows[1:]] == [
+            "Payment Retries",
+            "Use Kafka",
+            "Use Postgres",
+        ]
+        assert postgres in linked_h1s(built, f"{folder}portal/status/index.html")
+
+
+def test_translated_pages_map_to_their_document():
+    translations = Translations("suffix", "en", frozenset({"en", "de", "fr"}))
+    pages = ["adr/1-a.md", "adr/1-a.de.md", "adr/1-a.fr.md", "adr/2-b.de.md", "adr/3-c.v2.md"]
+    documents = ["adr/1-a.md", "adr/2-b.de.md"]
+    assert translated_pages(pages, documents, translations) == {
+        "adr/1-a.de.md": "adr/1-a.md",
+        "adr/1-a.fr.md": "adr/1-a.md",
+    }
+    folders = Translations("folder", "en", frozenset({"en", "de"}))
+    pages = ["adr/1-a.md", "de/adr/1-a.md", "en/adr/1-a.md", "de/adr/2-b.md"]
+    assert translated_pages(pages, ["adr/1-a.md"], folders) == {
+        "de/adr/1-a.md": "adr/1-a.md",
+        "en/adr/1-a.md": "adr/1-a.md",
+    }
 
 
 # --- labels ----------------------------------------------------------------------------------
