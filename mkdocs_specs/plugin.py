@@ -229,15 +229,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for doc in self.catalog.documents
             if doc.has_parse_problem("encoding")
         }
-        for doc in self.catalog.documents:
-            for finding in doc.findings:
-                log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
-        log.info(summary_line(self.catalog.documents))
-        for warning in self.catalog.warnings:
-            log.warning(printable(warning))
         assert self.settings is not None
+        language = build_language(config)
+        translations = self.settings.translations
+        if translations is None or language in (None, translations.default):
+            self._log_findings(self.catalog)
         templates = self.settings.templates
-        labels = site_labels(self.config, config.theme, build_language(config))
+        labels = site_labels(self.config, config.theme, language)
         self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered, labels)
         self.site_urls = self._add_portal_files(self.portal, files, config)
         # In one loop here, not page by page between MkDocs' rendering, where each look-up took
@@ -248,6 +246,18 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         }
         if self.settings.translations is not None:
             self._share_with_translations(files, self.settings.translations)
+
+    @staticmethod
+    def _log_findings(catalog: Catalog) -> None:
+        """Log every finding and the summary: once per site, by the build of its default
+        language (a multilingual site's other languages are built after it, each checking
+        the same pages again)."""
+        for doc in catalog.documents:
+            for finding in doc.findings:
+                log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
+        log.info(summary_line(catalog.documents))
+        for warning in catalog.warnings:
+            log.warning(printable(warning))
 
     def _share_with_translations(self, files: Files, translations: Translations) -> None:
         """Give a document's card to its translations' pages (`adr/0001-x.de.md`): the same

@@ -5,12 +5,14 @@ per site. Each is a real build, and `mkdocs-specs check` on the same site."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
 import pytest
-from conftest import Build, write_site
-from factory import spec
+from cli_runner import run_cli
+from conftest import Build, run_mkdocs, write_site
+from factory import SECTIONS, spec
 from portal_html import broken_links, read_page, tables, text
 from test_with_site_plugins import build_and_check, build_findings, git_repository
 
@@ -220,6 +222,52 @@ def test_each_languages_portal_uses_its_labels(
         assert h1(built.html("de/portal/status/index.html")) == "Dokumente nach Status"
         assert "Referenziert von" in card(built.html("de/adr/0002-use-kafka/index.html"))
         assert "Referenced by" in card(built.html("adr/0002-use-kafka/index.html"))
+
+
+# --- findings --------------------------------------------------------------------------------
+
+DRAFT = spec("Session Tokens", status="Draft", sections=[s for s in SECTIONS if s != "Appendices"])
+FINDING = ("docs/specs/session-tokens.md", 48, "missing-section", "info")
+
+
+def logged_findings(built: Build) -> list[tuple[str, int, str, str]]:
+    """Every finding line of the build's log, repeats kept."""
+    return [
+        (path, int(line), rule, level.lower())
+        for level, path, line, rule in re.findall(
+            r"^(ERROR|WARNING|INFO): mkdocs_specs: (\S+?):(\d+): ([a-z-]+): ", built.log, re.M
+        )
+    ]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_findings_are_logged_once_per_site_as_check_reports_them(tmp_path, capsys, layout):
+    pages = {**PAGES, "specs/session-tokens.md": DRAFT}
+    i18n_site(tmp_path, layout, pages=pages, specs={"exclude": ["blog/**"]})
+    built = run_mkdocs(tmp_path, "build")
+    assert built.exit_code == 0, built.log
+    assert logged_findings(built) == [FINDING]
+    assert built.log.count("mkdocs_specs: checked 2 specs, 0 PRDs, 2 ADRs") == 1
+    # A warning about the configuration too: once.
+    assert built.log.count("`exclude` glob 'blog/**' matches no page") == 1
+    assert (built.site / "de/portal/index.html").is_file()
+    with contextlib.chdir(tmp_path):
+        checked = run_cli(capsys, "check")
+    assert checked.findings() == {FINDING}
+    assert checked.code == 0
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_failing_finding_still_fails_the_multilingual_build(tmp_path, capsys, layout):
+    pages = {**PAGES, "specs/session-tokens.md": spec("Session Tokens", status="Aproved")}
+    i18n_site(tmp_path, layout, pages=pages)
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 1
+    assert "Aborted with a BuildError!" in built.output
+    [finding] = logged_findings(built)
+    assert finding[3] == "error"
+    assert checked.findings() == {finding}
+    assert checked.code == 1
 
 
 # --- moved from the neighbour plugins' tests -------------------------------------------------
