@@ -106,6 +106,14 @@ class Translations:
     default: str
     languages: frozenset[str]
     """Every configured language, the default one included."""
+    fallback: bool = True
+    """Whether each language's site has a copy of the default language's page where it has no
+    translation of its own (mkdocs-static-i18n's `fallback_to_default`)."""
+
+    def folder(self, language: str) -> str:
+        """Where the site of `language` is in the whole site: the default language's at its
+        root, each other in a folder of its name (`de/`)."""
+        return "" if language == self.default else f"{language}/"
 
     def language_of(self, src_path: str) -> tuple[str, str | None]:
         """The path that names the page's translation set, and the page's language when the
@@ -152,6 +160,31 @@ def translated_pages(
         if document is not None and document != src_path:
             found[src_path] = document
     return found
+
+
+class LanguageSites:
+    """Which language's site has a page of each translation set, as mkdocs-static-i18n builds
+    them: a page is in its language's site, and the default language's is copied into every
+    other language's site that has no translation of it (unless `fallback` is off)."""
+
+    def __init__(self, src_paths: Iterable[str], translations: Translations) -> None:
+        self.translations = translations
+        self._languages: dict[str, set[str]] = defaultdict(set)
+        for src_path in src_paths:
+            name, language = translations.language_of(src_path)
+            self._languages[name].add(language or translations.default)
+
+    def site_of(self, src_path: str, language: str) -> str:
+        """The language whose site a link from the site of `language` to the page of
+        `src_path`'s translation set reaches: that language's own when it has one, else the
+        site of the page's language (a document written in German only, linked from the
+        English site)."""
+        name, own = self.translations.language_of(src_path)
+        found = self._languages.get(name, set())
+        default = self.translations.default
+        if language in found or (self.translations.fallback and default in found):
+            return language
+        return own or default
 
 
 def select_pages(sources: Iterable[Source], settings: Settings) -> tuple[list[Source], list[str]]:

@@ -17,9 +17,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
 
 from .baseline import Baseline, BaselineError
-from .catalog import Catalog, Settings, Source, Translations, translated_pages
+from .catalog import Catalog, LanguageSites, Settings, Source, Translations, translated_pages
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold, site_labels
 from .model import Finding, Severity
@@ -96,6 +97,7 @@ def site_translations(config: MkDocsConfig) -> Translations | None:
                 plugin.config.docs_structure,
                 default,
                 frozenset(language.locale for language in languages),
+                plugin.config.fallback_to_default,
             )
     return None
 
@@ -168,6 +170,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """The generated pages by `src_uri`, for `on_page_read_source`."""
         self.undecodable: set[str] = set()
         """Documents with an `encoding` finding: MkDocs could not read them itself."""
+        self.further_language = False
+        """Whether this is the build of a multilingual site's further language: its default
+        language's build, just before, logged the findings and wrote the export."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -232,7 +237,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         assert self.settings is not None
         language = build_language(config)
         translations = self.settings.translations
-        if translations is None or language in (None, translations.default):
+        self.further_language = (
+            translations is not None and language is not None and language != translations.default
+        )
+        if not self.further_language:
             self._log_findings(self.catalog)
         templates = self.settings.templates
         labels = site_labels(self.config, config.theme, language)
@@ -296,7 +304,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                     f"the specs plugin's export {self.config.export!r} {clash}; "
                     "set `export` to another file, like 'specs.json'"
                 )
-        urls = _SiteUrls(files)
+        urls = self._site_urls(files, config)
         for page in portal.pages(urls):
             if page.src_path in generated:
                 generated[page.src_path].content_string = page.markdown
@@ -320,6 +328,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             # it lists them again, now with the portal's.
             plugin.on_files(files, config=config)
         return urls
+
+    def _site_urls(self, files: Files, config: MkDocsConfig) -> _SiteUrls:
+        """The URLs of this build's pages: those of the language being built, on a
+        multilingual site."""
+        assert self.settings is not None
+        translations, language = self.settings.translations, build_language(config)
+        if translations is None or language is None:
+            return _SiteUrls(files)
+        return _LanguageUrls(files, config, translations, language)
 
     def _add_literate_nav(
         self, index_dir: str, in_nav: list[str], files: Files, config: MkDocsConfig
@@ -410,7 +427,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.catalog is None or self.site_urls is None:
             return
-        if self.config.export:
+        if self.config.export and not self.further_language:
             path = os.path.join(config.site_dir, self.config.export)
             try:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -480,6 +497,44 @@ class _SiteUrls:
         if source is None or destination is None:
             return None
         return destination.url_relative_to(source)
+
+
+class _LanguageUrls(_SiteUrls):
+    """The URLs of one language's build of a multilingual site (mkdocs-static-i18n), from the
+    site's root: the build's pages are in that language's folder (`de/`), each where the
+    default language's site has its page (`adr/0001-x.de.md` at `de/adr/0001-x/`). A link to
+    a document that has no page in that language reaches the site of its own language."""
+
+    def __init__(
+        self, files: Files, config: MkDocsConfig, translations: Translations, language: str
+    ) -> None:
+        super().__init__(files)
+        self._language = language
+        self._translations = translations
+        pages = files.documentation_pages()
+        self._sites = LanguageSites((file.src_uri for file in pages), translations)
+        self._in_language: dict[str, str] = {}
+        """Each page's URL in its language's site."""
+        for file in pages:
+            name, own = translations.language_of(file.src_uri)
+            url = file.url
+            if own is not None:
+                # Where i18n puts it: where the default language's page of its set would be.
+                url = File(name, config.docs_dir, config.site_dir, config.use_directory_urls).url
+            self._in_language[file.src_uri] = url
+
+    def of(self, src_path: str) -> str | None:
+        url = self._in_language.get(src_path)
+        if url is None:
+            return super().of(src_path)
+        site = self._sites.site_of(src_path, self._language)
+        return self._translations.folder(site) + url
+
+    def between(self, page: str, target: str) -> str | None:
+        source, destination = self._in_language.get(page), self.of(target)
+        if source is None or destination is None:
+            return super().between(page, target)
+        return get_relative_url(destination, self._translations.folder(self._language) + source)
 
 
 def _list_in_toc(page: Page, entry: AnchorLink) -> None:

@@ -16,7 +16,14 @@ from factory import SECTIONS, spec
 from portal_html import broken_links, read_page, tables, text
 from test_with_site_plugins import build_and_check, build_findings, git_repository
 
-from mkdocs_specs.catalog import Settings, Source, Translations, select_pages, translated_pages
+from mkdocs_specs.catalog import (
+    LanguageSites,
+    Settings,
+    Source,
+    Translations,
+    select_pages,
+    translated_pages,
+)
 from mkdocs_specs.model import Kind
 
 ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
@@ -165,6 +172,51 @@ def test_each_languages_page_of_a_document_has_its_card_and_portal_row(tmp_path,
             "Use Postgres",
         ]
         assert postgres in linked_h1s(built, f"{folder}portal/status/index.html")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_document_in_one_language_only_is_linked_in_that_language(tmp_path, capsys, layout):
+    """A German-only ADR has no page in the English site: the English portal, and the cards
+    of English pages, link its German page; the German site links it as its own."""
+    german_only = translation(layout, "adr/0003-nur-deutsch.md")
+    pages = {
+        **PAGES,
+        "specs/payment-retries.md": spec(related_adr="ADR-0003"),
+        german_only: ADR_DE.replace("Postgres verwenden", "Nur Deutsch"),
+    }
+    i18n_site(tmp_path, layout, pages=pages, specs={"adrs": ["**/adr/*.md"]})
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    assert built.document(german_only)["url"] == "de/adr/0003-nur-deutsch/"
+    assert not (built.site / "adr/0003-nur-deutsch").exists()
+    for folder in ("", "de/"):
+        portal = f"{folder}portal/status/index.html"
+        assert "Nur Deutsch" in linked_h1s(built, portal)
+        page = built.site / folder / "specs/payment-retries/index.html"
+        [href] = {href for href in read_page(page.read_text("utf-8")).hrefs if "0003" in href}
+        assert (page.parent / href).resolve() == (built.site / "de/adr/0003-nur-deutsch").resolve()
+    # Every link of every page of both languages lands on a page.
+    for page in built.site.rglob("*.html"):
+        if page.name != "404.html":
+            assert broken_links(built.site, page) == [], page
+    german = built.html("de/adr/0003-nur-deutsch/index.html")
+    assert card(german)["ID"] == "ADR-0003"
+    assert "../../specs/payment-retries/" in german  # Referenced by, in the German site
+    assert checked.code == 0
+
+
+@pytest.mark.parametrize("fallback", [True, False])
+def test_language_sites_link_a_page_where_the_language_has_it(fallback):
+    translations = Translations("suffix", "en", frozenset({"en", "de", "fr"}), fallback)
+    sites = LanguageSites(["a.md", "a.de.md", "b.md", "c.de.md", "c.fr.md"], translations)
+    # Each language's own page; the default language's copy when there is one.
+    assert sites.site_of("a.md", "de") == "de"
+    assert sites.site_of("a.md", "fr") == ("fr" if fallback else "en")
+    assert sites.site_of("b.md", "de") == ("de" if fallback else "en")
+    # A set of no page in the default language: its own language's page, from the others.
+    assert sites.site_of("c.de.md", "en") == "de"
+    assert sites.site_of("c.de.md", "fr") == "fr"
+    assert [translations.folder(language) for language in ("en", "de")] == ["", "de/"]
 
 
 def test_translated_pages_map_to_their_document():
