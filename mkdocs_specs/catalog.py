@@ -443,6 +443,35 @@ class Catalog:
         return findings
 
 
+def in_language(
+    catalog: Catalog, sources: Iterable[Source], settings: Settings, language: str
+) -> Catalog:
+    """The catalog as the portal of `language`'s site shows it: each document translated into
+    that language under its translation's title, read as the document's own is (front matter
+    `title`, else the H1 without the prefix of the template it matches best). Everything else
+    is the document's: one id, status and owners in every language."""
+    translations = settings.translations
+    if translations is None:
+        return catalog
+    sources = [s for s in sources if translations.language_of(s.src_path)[1] == language]
+    pages = translated_pages((s.src_path for s in sources), catalog.by_path, translations)
+    titles = {}
+    for source in sources:
+        document = catalog.by_path.get(pages.get(source.src_path, ""))
+        if document is None:
+            continue
+        translated, _ = check_page(source, source.load(), document.kind, settings)
+        if translated.title:
+            titles[document.src_path] = translated.display_title
+    if not titles:
+        return catalog
+    documents = [
+        replace(doc, display_title=titles[doc.src_path]) if doc.src_path in titles else doc
+        for doc in catalog.documents
+    ]
+    return Catalog(documents, catalog.warnings)
+
+
 def apply_policy(
     doc: Document, findings: Iterable[Finding], policy: SeverityPolicy
 ) -> list[Finding]:

@@ -20,7 +20,15 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from .baseline import Baseline, BaselineError
-from .catalog import Catalog, LanguageSites, Settings, Source, Translations, translated_pages
+from .catalog import (
+    Catalog,
+    LanguageSites,
+    Settings,
+    Source,
+    Translations,
+    in_language,
+    translated_pages,
+)
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold, site_labels
 from .model import Finding, Severity
@@ -244,13 +252,16 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             self._log_findings(self.catalog)
         templates = self.settings.templates
         labels = site_labels(self.config, config.theme, language)
-        self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered, labels)
+        shown = self.catalog
+        if self.further_language and language is not None:
+            shown = in_language(self.catalog, page_sources(files, config), self.settings, language)
+        self.portal = Portal(shown, templates, self.config.index_dir, self.rendered, labels)
         self.site_urls = self._add_portal_files(self.portal, files, config)
         # In one loop here, not page by page between MkDocs' rendering, where each look-up took
         # several times longer (a serve rebuild looks up nearly every fragment).
         self.fragments = {
             doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
-            for doc in self.catalog.documents
+            for doc in shown.documents
         }
         if self.settings.translations is not None:
             self._share_with_translations(files, self.settings.translations)

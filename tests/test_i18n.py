@@ -88,7 +88,7 @@ def card(html: str) -> dict[str, str]:
     """The fields of the page's card: each label's value as text."""
     start = html.find('<div class="specs-card">')
     assert start >= 0, "no card"
-    fields = re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", html[start:])
+    fields = re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", html[start:], re.S)
     return {text(label): text(value) for label, value in fields}
 
 
@@ -142,7 +142,8 @@ def linked_h1s(built: Build, portal_page: str) -> list[str]:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_each_languages_page_of_a_document_has_its_card_and_portal_row(tmp_path, capsys, layout):
-    i18n_site(tmp_path, layout)
+    pages = {**PAGES, "specs/payment-retries.md": spec(related_adr="ADR-0001")}
+    i18n_site(tmp_path, layout, pages=pages)
     built, _ = build_and_check(tmp_path, capsys)
     assert built.exit_code == 0, built.log
     # The German page of a translated document, of an untranslated one, and the English one:
@@ -152,9 +153,9 @@ def test_each_languages_page_of_a_document_has_its_card_and_portal_row(tmp_path,
     assert card(german_adr) == {
         "Status": "accepted",
         "ID": "ADR-0001",
-        "Referenziert von": "0 Dokumente",
+        "Referenziert von": "1 Dokument",
     }
-    assert card(built.html("adr/0001-use-postgres/index.html"))["Referenced by"] == "0 documents"
+    assert card(built.html("adr/0001-use-postgres/index.html"))["Referenced by"] == "1 document"
     assert card(built.html("de/adr/0002-use-kafka/index.html"))["ID"] == "ADR-0002"
     german_spec = built.site / "de/specs/payment-retries/index.html"
     assert h1(german_spec.read_text("utf-8")).startswith("Technische Spezifikation")
@@ -162,16 +163,28 @@ def test_each_languages_page_of_a_document_has_its_card_and_portal_row(tmp_path,
     assert broken_links(built.site, german_spec) == []
     owner = read_page(german_spec.read_text("utf-8")).hrefs
     assert any(href.endswith("portal/owners/jane-doe/") for href in owner)
-    # One row per document in each language's status index, linking that language's page.
-    for folder, postgres in (("", "Use Postgres"), ("de/", "Postgres verwenden")):
+    # One row per document in each language's status index, linking that language's page,
+    # under the title of its translation into that language where it has one.
+    rows = {
+        "": ["Payment Retries", "Use Kafka", "Use Postgres"],
+        "de/": [
+            "Technische Spezifikation: Zahlungswiederholungen",
+            "Postgres verwenden",
+            "Use Kafka",
+        ],
+    }
+    for folder, titles in rows.items():
         found = tables(built.html(f"{folder}portal/status/index.html"))
         found.pop("Tastenkombinationen", None)  # the mkdocs theme's shortcuts, in German
-        assert [row[0] for rows in found.values() for row in rows[1:]] == [
-            "Payment Retries",
-            "Use Kafka",
-            "Use Postgres",
-        ]
-        assert postgres in linked_h1s(built, f"{folder}portal/status/index.html")
+        assert [row[0] for rows in found.values() for row in rows[1:]] == titles
+        linked = linked_h1s(built, f"{folder}portal/status/index.html")
+        assert titles[-2:] == linked[-2:]  # each ADR's H1, in the language of the portal
+    # A card names a related document in the page's language too.
+    assert card(german_spec.read_text("utf-8"))["Zugehöriges ADR"] == (
+        "ADR-0001 Postgres verwenden accepted"
+    )
+    english_spec = built.html("specs/payment-retries/index.html")
+    assert card(english_spec)["Related ADR"] == "ADR-0001 Use Postgres accepted"
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
