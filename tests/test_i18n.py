@@ -14,7 +14,7 @@ from cli_runner import run_cli
 from conftest import Build, run_mkdocs, write_site
 from factory import SECTIONS, spec
 from portal_html import broken_links, read_page, tables, text
-from test_with_site_plugins import build_and_check, build_findings, git_repository
+from test_with_site_plugins import build_and_check, build_findings, built_page, git_repository
 
 from mkdocs_specs.catalog import (
     LanguageSites,
@@ -69,7 +69,7 @@ def i18n_site(
 ) -> None:
     """A site in English and German, with German translations of some pages."""
     files = dict(PAGES if pages is None else pages)
-    files.update({translation(layout, path): text for path, text in TRANSLATED.items()})
+    files.update({translation(layout, path): page for path, page in TRANSLATED.items()})
     options = {"languages": LANGUAGES, "docs_structure": layout, **(i18n or {})}
     plugin = {"specs": specs} if specs else "specs"
     plugins = [{"i18n": options}, "search", plugin]
@@ -129,14 +129,16 @@ def test_every_language_builds_with_one_document_per_translation(
     assert checked.findings() == build_findings(built) == set()
 
 
-def linked_h1s(built: Build, portal_page: str) -> list[str]:
-    """The H1 of each document page a portal page's tables link, in their order."""
-    page = built.site / portal_page
+def linked_h1s(page: Path) -> list[str]:
+    """The H1 of each document page the tables of a portal page link, in their order."""
     found = []
-    for href in read_page(page.read_text("utf-8")).hrefs:
-        target = (page.parent / href).resolve() / "index.html"
-        if "/portal/" not in target.as_posix() and "#" not in href:
-            found.append(h1(target.read_text("utf-8")))
+    for table in re.findall(r"<table.*?</table>", page.read_text("utf-8"), re.S):
+        for href in read_page(table).hrefs:
+            target = (page.parent / href).resolve()
+            if href.endswith("/"):
+                target /= "index.html"
+            if "/portal/" not in target.as_posix() and "#" not in href:
+                found.append(h1(target.read_text("utf-8")))
     return found
 
 
@@ -176,9 +178,11 @@ def test_each_languages_page_of_a_document_has_its_card_and_portal_row(tmp_path,
     for folder, titles in rows.items():
         found = tables(built.html(f"{folder}portal/status/index.html"))
         found.pop("Tastenkombinationen", None)  # the mkdocs theme's shortcuts, in German
-        assert [row[0] for rows in found.values() for row in rows[1:]] == titles
-        linked = linked_h1s(built, f"{folder}portal/status/index.html")
-        assert titles[-2:] == linked[-2:]  # each ADR's H1, in the language of the portal
+        assert [row[0] for table in found.values() for row in table[1:]] == titles
+        # Each row links the page of its language: its H1 is the title shown, or begins it.
+        linked = linked_h1s(built.site / folder / "portal/status/index.html")
+        assert linked[1:] == titles[1:]
+        assert linked[0].endswith(titles[0].rpartition(": ")[2])
     # A card names a related document in the page's language too.
     assert card(german_spec.read_text("utf-8"))["Zugehöriges ADR"] == (
         "ADR-0001 Postgres verwenden accepted"
@@ -187,8 +191,18 @@ def test_each_languages_page_of_a_document_has_its_card_and_portal_row(tmp_path,
     assert card(english_spec)["Related ADR"] == "ADR-0001 Use Postgres accepted"
 
 
+def linked_page(page: Path, part: str) -> Path:
+    """The file that the one link of `page` whose URL has `part` in it leads to."""
+    [href] = {href for href in read_page(page.read_text("utf-8")).hrefs if part in href}
+    target = (page.parent / href).resolve()
+    return target / "index.html" if href.endswith("/") else target
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_a_document_in_one_language_only_is_linked_in_that_language(tmp_path, capsys, layout):
+def test_a_document_in_one_language_only_is_linked_in_that_language(
+    tmp_path, capsys, layout, directory_urls
+):
     """A German-only ADR has no page in the English site: the English portal, and the cards
     of English pages, link its German page; the German site links it as its own."""
     german_only = translation(layout, "adr/0003-nur-deutsch.md")
@@ -197,24 +211,26 @@ def test_a_document_in_one_language_only_is_linked_in_that_language(tmp_path, ca
         "specs/payment-retries.md": spec(related_adr="ADR-0003"),
         german_only: ADR_DE.replace("Postgres verwenden", "Nur Deutsch"),
     }
-    i18n_site(tmp_path, layout, pages=pages, specs={"adrs": ["**/adr/*.md"]})
+    specs = {"adrs": ["**/adr/*.md"]}
+    i18n_site(tmp_path, layout, pages=pages, specs=specs, use_directory_urls=directory_urls)
     built, checked = build_and_check(tmp_path, capsys)
     assert built.exit_code == 0, built.log
-    assert built.document(german_only)["url"] == "de/adr/0003-nur-deutsch/"
+    german = built_page(built.site, "de/adr/0003-nur-deutsch")
+    url = german.relative_to(built.site).as_posix()
+    assert built.document(german_only)["url"] == url.removesuffix("index.html")
     assert not (built.site / "adr/0003-nur-deutsch").exists()
     for folder in ("", "de/"):
-        portal = f"{folder}portal/status/index.html"
-        assert "Nur Deutsch" in linked_h1s(built, portal)
-        page = built.site / folder / "specs/payment-retries/index.html"
-        [href] = {href for href in read_page(page.read_text("utf-8")).hrefs if "0003" in href}
-        assert (page.parent / href).resolve() == (built.site / "de/adr/0003-nur-deutsch").resolve()
+        assert "Nur Deutsch" in linked_h1s(built_page(built.site, f"{folder}portal/status"))
+        page = built_page(built.site, f"{folder}specs/payment-retries")
+        assert linked_page(page, "0003") == german.resolve()
     # Every link of every page of both languages lands on a page.
     for page in built.site.rglob("*.html"):
         if page.name != "404.html":
             assert broken_links(built.site, page) == [], page
-    german = built.html("de/adr/0003-nur-deutsch/index.html")
-    assert card(german)["ID"] == "ADR-0003"
-    assert "../../specs/payment-retries/" in german  # Referenced by, in the German site
+    assert card(german.read_text("utf-8"))["ID"] == "ADR-0003"
+    # Referenced by: the spec's page in the German site.
+    spec_page = built_page(built.site, "de/specs/payment-retries").resolve()
+    assert linked_page(german, "payment-retries") == spec_page
     assert checked.code == 0
 
 
