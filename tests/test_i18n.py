@@ -234,6 +234,23 @@ def test_a_document_in_one_language_only_is_linked_in_that_language(
     assert checked.code == 0
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_without_fallback_the_german_cards_link_the_default_portal(tmp_path, capsys, layout):
+    """With `fallback_to_default` off, i18n copies no page of the default language into the
+    German site, the portal's included: a German page's card links the English portal."""
+    i18n_site(tmp_path, layout, i18n={"fallback_to_default": False})
+    built, checked = build_and_check(tmp_path, capsys)
+    assert built.exit_code == 0, built.log
+    assert not (built.site / "de/portal").exists()
+    german_spec = built.site / "de/specs/payment-retries/index.html"
+    owner = (built.site / "portal/owners/jane-doe/index.html").resolve()
+    assert linked_page(german_spec, "jane-doe") == owner
+    for page in built.site.rglob("*.html"):
+        if page.name != "404.html":
+            assert broken_links(built.site, page) == [], page
+    assert checked.code == 0
+
+
 @pytest.mark.parametrize("fallback", [True, False])
 def test_language_sites_link_a_page_where_the_language_has_it(fallback):
     translations = Translations("suffix", "en", frozenset({"en", "de", "fr"}), fallback)
