@@ -23,10 +23,12 @@ from .model import Finding, Severity
 from .parse import decode_source
 from .portal import (
     BACKLINKS_ID,
+    SCRIPT,
     STYLESHEET,
     Portal,
     fill_tables,
     insert_after_h1,
+    script,
     stylesheet,
 )
 from .render_cache import RenderCache
@@ -110,6 +112,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             self.settings = self.load_settings(config)
             if STYLESHEET not in config.extra_css:
                 config.extra_css.append(STYLESHEET)
+            if SCRIPT not in map(str, config.extra_javascript):
+                config.extra_javascript.append(SCRIPT)
         return config
 
     def load_settings(self, config: MkDocsConfig, *, use_baseline: bool = True) -> Settings:
@@ -175,6 +179,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         Every page's URL is known then: they are returned for the links the portal renders."""
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=stylesheet()))
+        if files.get_file_from_path(SCRIPT) is None:
+            files.append(File.generated(config, SCRIPT, content=script()))
         generated: dict[str, File] = {}
         for src_path, in_nav in portal.page_paths():
             if files.get_file_from_path(src_path) is not None:

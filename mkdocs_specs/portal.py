@@ -48,6 +48,9 @@ from .template import FieldType, Template
 
 STYLESHEET = "assets/mkdocs-specs.css"
 """Site path of the portal's stylesheet; a file of the user's at that path replaces it."""
+SCRIPT = "assets/mkdocs-specs.js"
+"""Site path of the script that filters and sorts the portal's tables; a file of the user's at
+that path replaces it."""
 BACKLINKS_ID = "referenced-by"
 """HTML id of the "Referenced by" heading on PRD and ADR pages."""
 BACKLINKED_KINDS = frozenset({Kind.PRD, Kind.ADR})
@@ -268,6 +271,12 @@ def insert_after_h1(html: str, fragment: str) -> str:
 def stylesheet() -> str:
     """The CSS of badges, cards, charts and findings (served as `STYLESHEET`)."""
     return (resources.files(__package__) / "templates" / "mkdocs-specs.css").read_text("utf-8")
+
+
+def script() -> str:
+    """The script that filters and sorts the portal's tables (served as `SCRIPT`): the pages are
+    complete without it."""
+    return (resources.files(__package__) / "templates" / "mkdocs-specs.js").read_text("utf-8")
 
 
 def _environment(finalize: Callable[[object], Markup] | None = None) -> Environment:
