@@ -55,13 +55,17 @@
     this.rows = Array.prototype.slice.call(this.body.rows).map(function (tr, index) {
       var cells = tr.cells;
       var row = { tr: tr, index: index, search: "", owners: [], status: tableStatus, shown: true };
+      // "and 12 more" links to the document, as its title does: it names no owner.
+      var titleLink = cells[0] ? cells[0].querySelector("a") : null;
+      var documentHref = titleLink ? titleLink.getAttribute("href") : null;
       headers.forEach(function (th, column) {
         var cell = cells[column];
         if (!cell) return;
         if (th.hasAttribute("data-specs-search")) row.search += " " + folded(text(cell));
         if (th.hasAttribute("data-specs-owners")) {
           row.owners = Array.prototype.slice
-            .call(cell.querySelectorAll("a:not([data-specs-more])"))
+            .call(cell.querySelectorAll("a"))
+            .filter(function (link) { return link.getAttribute("href") !== documentHref; })
             .map(text);
         }
         if (th.getAttribute("data-specs-sort") === "status") row.status = text(cell);
