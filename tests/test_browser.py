@@ -21,7 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import run_mkdocs
+from conftest import run_mkdocs, write_site
+from factory import spec
 from portal_html import tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,20 +123,23 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, served) -> Iterator[object]:
-    """A fresh tab that reaches only the served site, and fails the test on a script error."""
-    _, base = served
+@contextmanager
+def _tab(browser, base: str) -> Iterator[object]:
+    """A fresh tab that reaches only the site at `base`, and fails the test on a script error."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.route(
-        re.compile(r"^(?!" + re.escape(base) + ")"), lambda route: route.abort()
-    )
+    tab.route(re.compile(r"^(?!" + re.escape(base) + ")"), lambda route: route.abort())
     yield tab
     context.close()
     assert errors == []
+
+
+@pytest.fixture
+def page(browser, served) -> Iterator[object]:
+    with _tab(browser, served[1]) as tab:
+        yield tab
 
 
 def _status_url(served: tuple[Path, str]) -> str:
@@ -320,3 +324,32 @@ def test_on_a_phone_chart_labels_stay_legible(page, served, tmp_path: Path) -> N
     assert sizes and min(sizes) >= 11, min(sizes)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(tmp_path / "dashboard-phone.png"))
+
+
+INJECTED = '<img src="x" onerror="window.specsInjected = true">'
+
+
+def test_document_text_stays_text_in_the_form_and_the_sorted_tables(browser, tmp_path) -> None:
+    files = {
+        "specs/a.md": spec(f"Alpha {INJECTED}", author=f"Eve {INJECTED} and Jane Doe"),
+        "specs/b.md": spec("Beta", author="Jane Doe", project=INJECTED, status=INJECTED),
+        "specs/c.md": spec("Gamma", author="Jane Doe", status="Draft"),
+    }
+    config = {"theme": {"name": "material"}, "plugins": [{"specs": {"fail_on": "never"}}]}
+    write_site(tmp_path, files, config)
+    with _serving(tmp_path / "site") as base, _tab(browser, base) as tab:
+        result = run_mkdocs(tmp_path, "build", "-d", str(tmp_path / "site"))
+        assert result.exit_code == 0, result.log
+        tab.goto(base + "portal/status/")
+        form = tab.locator(".specs-find")
+        owners = form.get_by_label("Owner", exact=True).locator("option").all_text_contents()
+        assert f"Eve {INJECTED}" in owners
+        assert INJECTED in form.get_by_label("Status").locator("option").all_text_contents()
+        form.get_by_label("Owner", exact=True).select_option(f"Eve {INJECTED}")
+        tab.wait_for_function("() => document.querySelector('.specs-find__summary').textContent")
+        assert _shown_titles(tab) == [f"Alpha {INJECTED}"]
+        for header in ("Spec", "Project", "Owners"):
+            shown = tab.locator(".specs-table:not([hidden]) th", has_text=header)
+            shown.first.get_by_role("button").click()
+        assert tab.locator('img[src="x"]').count() == 0
+        assert tab.evaluate("window.specsInjected") is None
