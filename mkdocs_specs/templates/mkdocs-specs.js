@@ -39,7 +39,7 @@
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return name in values ? String(values[name]) : whole;
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
   }
 
@@ -216,7 +216,7 @@
 
   function setUpFind(hook, tables, labels) {
     var root = hook.parentElement;
-    var statusRank = tables.length ? tables[0].statusRank : {};
+    var statusRank = tables.length ? tables[0].statusRank : Object.create(null);
     var owners = [];
     var seen = new Set();
     tables.forEach(function (table) {
@@ -294,38 +294,58 @@
   }
 
   /* A wide table scrolls sideways in its wrapper: a shade on the side that has more. */
+
+  // The wrapper, or what a theme wrapped the table in (Material: `.md-typeset__scrollwrap`,
+  // or the table itself before its script runs): the first of them that scrolls.
+  function scroller(wrapper) {
+    for (var node = wrapper; node; node = node.firstElementChild) {
+      var overflow = window.getComputedStyle(node).overflowX;
+      if ((overflow === "auto" || overflow === "scroll") &&
+          node.scrollWidth > node.clientWidth + 1) {
+        return node;
+      }
+      if (node.tagName === "TABLE") break;
+    }
+    return null;
+  }
+
+  function sides(wrapper) {
+    var node = scroller(wrapper);
+    var more = [];
+    if (node) {
+      if (node.scrollLeft > 1) more.push("left");
+      if (node.scrollLeft + node.clientWidth < node.scrollWidth - 1) more.push("right");
+    }
+    return more.join(" ");
+  }
+
+  function showSides(wrapper, more) {
+    if (more) wrapper.setAttribute("data-specs-more", more);
+    else wrapper.removeAttribute("data-specs-more");
+  }
+
+  // Measured when the browser has laid the page out anyway (a resize observer reports every
+  // element once it is first laid out), all before any is marked: measuring each wrapper as
+  // the script met it laid out a page of 10,000 rows once per table, seconds in all.
+  var resized = window.ResizeObserver
+    ? new ResizeObserver(function (entries) {
+        var wrappers = entries.map(function (entry) { return entry.target; });
+        var measured = wrappers.map(sides);
+        wrappers.forEach(function (wrapper, index) { showSides(wrapper, measured[index]); });
+      })
+    : null;
+
   function watchScroll(wrapper) {
-    // The wrapper, or what a theme wrapped the table in (Material: `.md-typeset__scrollwrap`,
-    // or the table itself before its script runs): the first of them that scrolls.
-    function scroller() {
-      for (var node = wrapper; node; node = node.firstElementChild) {
-        var overflow = window.getComputedStyle(node).overflowX;
-        if ((overflow === "auto" || overflow === "scroll") &&
-            node.scrollWidth > node.clientWidth + 1) {
-          return node;
-        }
-        if (node.tagName === "TABLE") break;
-      }
-      return null;
-    }
-    function update() {
-      var node = scroller();
-      var sides = [];
-      if (node) {
-        if (node.scrollLeft > 1) sides.push("left");
-        if (node.scrollLeft + node.clientWidth < node.scrollWidth - 1) sides.push("right");
-      }
-      if (sides.length) wrapper.setAttribute("data-specs-more", sides.join(" "));
-      else wrapper.removeAttribute("data-specs-more");
-    }
-    wrapper.addEventListener("scroll", update, { capture: true, passive: true });
-    if (window.ResizeObserver) new ResizeObserver(update).observe(wrapper);
-    update();
+    wrapper.addEventListener("scroll", function () {
+      showSides(wrapper, sides(wrapper));
+    }, { capture: true, passive: true });
+    if (resized) resized.observe(wrapper);
+    else window.requestAnimationFrame(function () { showSides(wrapper, sides(wrapper)); });
   }
 
   function enhance() {
     var tables = [];
-    var statusRank = {};
+    var statusRank = Object.create(null); // statuses are document text: "constructor" too
     document.querySelectorAll("table").forEach(function (node) {
       if (node.hasAttribute("data-specs-ready") || !node.tHead || !node.tBodies.length) return;
       if (!node.tHead.querySelector("th[data-specs-sort]")) return;
