@@ -50,6 +50,7 @@
     var tableStatus = wrapper ? wrapper.getAttribute("data-specs-status") : null;
     this.table = table;
     this.wrapper = wrapper;
+    this.statusRank = statusRank; // shared by the page's tables: statuses in page order
     this.headers = headers;
     this.body = table.tBodies[0];
     this.rows = Array.prototype.slice.call(this.body.rows).map(function (tr, index) {
@@ -354,7 +355,6 @@
     });
     var labels = labelsOf(document.querySelector("[data-specs-find]"));
     tables.forEach(function (table) {
-      table.statusRank = statusRank;
       table.addSortButtons(labels);
     });
     document.querySelectorAll("[data-specs-find]:not([data-specs-find-ready])").forEach(
