@@ -144,6 +144,13 @@ ENGLISH: dict[str, str] = {
     "chart_by_owner": "{kinds} by owner",
     "label_value": "{label}: {value}",
     "values_separator": "; ",
+    # The filter form of the status index and owner pages
+    "find_text": "Filter by title, owner or project",
+    "find_any_status": "All statuses",
+    "find_any_owner": "All owners",
+    "find_clear": "Clear",
+    "find_shown": "{shown} of {total} shown",
+    "find_sort": "Sort by {column}",
 }
 
 GERMAN = {
@@ -258,6 +265,13 @@ GERMAN = {
     "chart_by_owner": "{kinds} nach Verantwortlichen",
     "label_value": "{label}: {value}",
     "values_separator": "; ",
+    # The filter form of the status index and owner pages
+    "find_text": "Nach Titel, Verantwortlichen oder Projekt filtern",
+    "find_any_status": "Alle Status",
+    "find_any_owner": "Alle Verantwortlichen",
+    "find_clear": "Zurücksetzen",
+    "find_shown": "{shown} von {total} angezeigt",
+    "find_sort": "Nach {column} sortieren",
 }
 
 _NBSP = "\u00a0"
@@ -377,6 +391,13 @@ FRENCH = {
     "chart_by_owner": "{kinds} par responsable",
     "label_value": f"{{label}}{_NBSP}: {{value}}",
     "values_separator": f"{_NBSP}; ",
+    # The filter form of the status index and owner pages
+    "find_text": "Filtrer par titre, responsable ou projet",
+    "find_any_status": "Tous les statuts",
+    "find_any_owner": "Tous les responsables",
+    "find_clear": "Effacer",
+    "find_shown": "{shown} sur {total} affichés",
+    "find_sort": "Trier par {column}",
 }
 
 SPANISH = {
@@ -490,6 +511,13 @@ SPANISH = {
     "chart_by_owner": "{kinds} por responsable",
     "label_value": "{label}: {value}",
     "values_separator": "; ",
+    # The filter form of the status index and owner pages
+    "find_text": "Filtrar por título, responsable o proyecto",
+    "find_any_status": "Todos los estados",
+    "find_any_owner": "Todos los responsables",
+    "find_clear": "Borrar",
+    "find_shown": "{shown} de {total} mostrados",
+    "find_sort": "Ordenar por {column}",
 }
 
 PORTUGUESE = {
@@ -604,6 +632,13 @@ PORTUGUESE = {
     "chart_by_owner": "{kinds} por responsável",
     "label_value": "{label}: {value}",
     "values_separator": "; ",
+    # The filter form of the status index and owner pages
+    "find_text": "Filtrar por título, responsável ou projeto",
+    "find_any_status": "Todos os status",
+    "find_any_owner": "Todos os responsáveis",
+    "find_clear": "Limpar",
+    "find_shown": "{shown} de {total} exibidos",
+    "find_sort": "Ordenar por {column}",
 }
 
 JAPANESE = {
@@ -716,6 +751,13 @@ JAPANESE = {
     "chart_by_owner": "担当者別の{kinds}",
     "label_value": "{label}：{value}",
     "values_separator": "、",
+    # The filter form of the status index and owner pages
+    "find_text": "タイトル・担当者・プロジェクトで絞り込む",
+    "find_any_status": "すべてのステータス",
+    "find_any_owner": "すべての担当者",
+    "find_clear": "クリア",
+    "find_shown": "{total}件中{shown}件を表示",
+    "find_sort": "{column}で並べ替え",
 }
 
 CHINESE = {
@@ -828,6 +870,13 @@ CHINESE = {
     "chart_by_owner": "按负责人查看{kinds}",
     "label_value": "{label}：{value}",
     "values_separator": "；",
+    # The filter form of the status index and owner pages
+    "find_text": "按标题、负责人或项目筛选",
+    "find_any_status": "全部状态",
+    "find_any_owner": "全部负责人",
+    "find_clear": "清除",
+    "find_shown": "显示 {shown} / {total}",
+    "find_sort": "按{column}排序",
 }
 
 BUILT_IN: dict[str, dict[str, str]] = {

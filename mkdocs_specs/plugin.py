@@ -35,10 +35,12 @@ from .model import Finding, Severity
 from .parse import decode_source
 from .portal import (
     BACKLINKS_ID,
+    SCRIPT,
     STYLESHEET,
     Portal,
     fill_tables,
     insert_after_h1,
+    script_file,
     stylesheet_file,
 )
 from .render_cache import RenderCache
@@ -122,27 +124,31 @@ def build_language(config: MkDocsConfig) -> str | None:
 
 
 def _check_minify(config: MkDocsConfig) -> None:
-    """Stop with the fix, not a traceback, when mkdocs-minify-plugin is to read the stylesheet.
+    """Stop with the fix, not a traceback, when mkdocs-minify-plugin is to read the stylesheet
+    or the script.
 
-    With `cache_safe`, minify reads each of its `css_files` from `docs_dir` or the theme's
-    `custom_dir` before the build, where the generated stylesheet never is.
+    With `cache_safe`, minify reads each of its `css_files` and `js_files` from `docs_dir` or the
+    theme's `custom_dir` before the build, where the generated files never are.
     """
     for plugin in _plugins_from(config, "mkdocs_minify_plugin"):
-        listed = plugin.config.get("css_files") or []
-        if isinstance(listed, str):
-            listed = [listed]
-        if not plugin.config.get("cache_safe") or STYLESHEET not in listed:
+        if not plugin.config.get("cache_safe"):
             continue
-        folders = (config.docs_dir, config.theme.custom_dir)
-        if any(folder and os.path.isfile(os.path.join(folder, STYLESHEET)) for folder in folders):
-            continue  # the user's own stylesheet, which the site uses instead of the plugin's
-        copy = os.path.relpath(os.path.join(config.docs_dir, STYLESHEET), project_dir(config))
-        raise PluginError(
-            f"mkdocs-minify-plugin's `cache_safe` reads {STYLESHEET!r} from the docs folder "
-            f"before the build, and the specs plugin generates it: take it out of minify's "
-            f"`css_files`, or save a built site's {STYLESHEET} as {copy} (the site then uses "
-            f"that copy)"
-        )
+        for option, generated in (("css_files", STYLESHEET), ("js_files", SCRIPT)):
+            listed = plugin.config.get(option) or []
+            if isinstance(listed, str):
+                listed = [listed]
+            if generated not in listed:
+                continue
+            folders = (config.docs_dir, config.theme.custom_dir)
+            if any(f and os.path.isfile(os.path.join(f, generated)) for f in folders):
+                continue  # the user's own file, which the site uses instead of the plugin's
+            copy = os.path.relpath(os.path.join(config.docs_dir, generated), project_dir(config))
+            raise PluginError(
+                f"mkdocs-minify-plugin's `cache_safe` reads {generated!r} from the docs folder "
+                f"before the build, and the specs plugin generates it: take it out of minify's "
+                f"`{option}`, or save a built site's {generated} as {copy} (the site then uses "
+                f"that copy)"
+            )
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
@@ -197,6 +203,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             self.settings = self.load_settings(config)
             if STYLESHEET not in config.extra_css:
                 config.extra_css.append(STYLESHEET)
+            if SCRIPT not in map(str, config.extra_javascript):
+                config.extra_javascript.append(SCRIPT)
             _check_minify(config)
         return config
 
@@ -287,10 +295,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             self.fragments[page] = self.fragments[document]
 
     def _add_portal_files(self, portal: Portal, files: Files, config: MkDocsConfig) -> _SiteUrls:
-        """Add the portal pages and stylesheet as generated files; a user's own file wins.
+        """Add the portal pages, stylesheet and script as generated files; a user's own file wins.
         Every page's URL is known then: they are returned for the links the portal renders."""
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, abs_src_path=stylesheet_file()))
+        if files.get_file_from_path(SCRIPT) is None:
+            files.append(File.generated(config, SCRIPT, abs_src_path=script_file()))
         generated: dict[str, File] = {}
         in_nav_paths = []
         for src_path, in_nav in portal.page_paths():

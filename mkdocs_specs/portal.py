@@ -49,6 +49,9 @@ from .template import FieldType, Template
 
 STYLESHEET = "assets/mkdocs-specs.css"
 """Site path of the portal's stylesheet; a file of the user's at that path replaces it."""
+SCRIPT = "assets/mkdocs-specs.js"
+"""Site path of the script that filters and sorts the portal's tables; a file of the user's at
+that path replaces it."""
 BACKLINKS_ID = "referenced-by"
 """HTML id of the "Referenced by" heading on PRD and ADR pages."""
 BACKLINKED_KINDS = frozenset({Kind.PRD, Kind.ADR})
@@ -271,6 +274,12 @@ def stylesheet_file() -> str:
     where they come from (mkdocs-static-i18n) need every file to come from somewhere.
     """
     return os.path.join(os.path.dirname(__file__), "templates", "mkdocs-specs.css")
+
+
+def script_file() -> str:
+    """The file of the script that filters and sorts the portal's tables (served as `SCRIPT`,
+    from where it is installed, like the stylesheet): the pages are complete without it."""
+    return os.path.join(os.path.dirname(__file__), "templates", "mkdocs-specs.js")
 
 
 def _environment(finalize: Callable[[object], Markup] | None = None) -> Environment:

@@ -34,12 +34,12 @@ wait_for "http://127.0.0.1:$port/"
 
 # Material picks the palette from prefers-color-scheme (light first, slate for dark), so the
 # dark screenshot only needs Chromium to report a dark preference.
-shoot() {  # shoot OUTPUT URL HEIGHT [extra chromium flags...]
+shoot() {  # shoot OUTPUT URL HEIGHT [extra chromium flags...]; WIDTH=390 for a phone
   local output="$1" url="$2" height="$3"
   shift 3
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --hide-scrollbars --user-data-dir="$(mktemp -d -p "$work")" --window-size="1280,$height" \
+    --hide-scrollbars --user-data-dir="$(mktemp -d -p "$work")" --window-size="${WIDTH:-1280},$height" \
     "$@" --screenshot="$output" "$url" 2>/dev/null
 }
 
@@ -49,6 +49,9 @@ mkdir -p "$images"
 shoot "$images/dashboard.png" "$site/portal/" 1600
 shoot "$images/dashboard-dark.png" "$site/portal/" 1600 --blink-settings=preferredColorScheme=0
 shoot "$images/status-index.png" "$site/portal/status/" 1200
+# A phone: wide tables scroll sideways behind a shade, charts keep legible labels.
+WIDTH=390 shoot "$images/status-index-phone.png" "$site/portal/status/" 844 \
+  --force-device-scale-factor=2
 shoot "$images/spec-page.png" "$site/specs/payment-retries/" 1000
 
 # While `mkdocs serve` runs, pages also show their own findings: photograph a draft spec.
