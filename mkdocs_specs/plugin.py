@@ -5,22 +5,27 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
-from typing import Literal
+from typing import Any, Literal
 
+from jinja2 import Environment
+from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .baseline import Baseline, BaselineError
-from .catalog import Catalog, Settings, Source
-from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
+from .catalog import Catalog, Checked, Settings, Source, build_catalog
+from .checking import PageCache, check_pages, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold
+from .discovery import SPECS_KIND_KEY, Classifier
+from .expansion import INHERITED_KEYS, ReadIncluded, seen_page
 from .model import Finding, Severity
-from .parse import decode_source
+from .parse import decode_source, split_lines
 from .portal import (
     BACKLINKS_ID,
     STYLESHEET,
@@ -31,6 +36,7 @@ from .portal import (
 )
 from .render_cache import RenderCache
 from .report import export_json, finding_line, printable, reaches, summary_line
+from .sidecar import read_sidecar
 
 log = get_plugin_logger(__name__)
 
@@ -95,6 +101,22 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Each generated page's HTML-escaped title (`GeneratedPage.title`)."""
         self.undecodable: set[str] = set()
         """Documents with an `encoding` finding: MkDocs could not read them itself."""
+        self.dry_run = False
+        """Set by `mkdocs-specs check`, which runs the build's events but renders no page: check
+        and add the portal's files, but log, render and write nothing, and never fail."""
+        self.needs_pages = False
+        """Set in `on_files`: whether other plugins' page events may change what is checked."""
+        self.seen_cache = PageCache()
+        """Pages checked as their readers see them; compared by content, never by file time."""
+        self._pages: dict[str, Source] = {}
+        """The pages that may be documents (`select_pages`), by `src_uri`."""
+        self._checked: list[Checked] = []
+        self._warnings: list[str] = []
+        self._shown: dict[str, tuple[str, dict[str, Any], str | None]] = {}
+        """Of each document page, what its reader is shown: (final Markdown, the page's metadata
+        of `INHERITED_KEYS`, the file it was read from)."""
+        self._settled = False
+        self._expand_snippets: Callable[[str], str] | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -106,6 +128,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.portal_tables = {}
         self.portal_titles = {}
         self.undecodable = set()
+        self.needs_pages = False
+        self._pages, self._checked, self._warnings = {}, [], []
+        self._shown = {}
+        self._settled = False
+        self._expand_snippets = None
         if self.config.enabled:
             self.settings = self.load_settings(config)
             if STYLESHEET not in config.extra_css:
@@ -130,7 +157,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """
         if self.settings is None:
             self.settings = self.load_settings(config)
-        return check_sources(page_sources(files, config), self.settings, self.cache, workers)
+        sources = page_sources(files, config)
+        pages, self._checked, self._warnings = check_pages(
+            sources, self.settings, self.cache, workers
+        )
+        self._pages = {page.src_path: page for page in pages}
+        with no_cyclic_gc():
+            return build_catalog(self._checked, self.settings, self._warnings)
 
     # After generators such as gen-files (0), so generated specs are checked; before blog (-50)
     # and literate-nav (-100), so the portal pages exist when they build navigation.
@@ -143,28 +176,45 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         return files
 
     def _check_and_publish(self, files: Files, config: MkDocsConfig) -> None:
-        """Check every page, log the findings, and add the portal's pages to `files`."""
-        # A one-off build may use the idle cores (MkDocs renders on one); a server keeps its
-        # cache instead, and never forks beside its watcher threads.
-        workers = 1 if self.is_serving else usable_cores()
-        self.catalog = self.check(files, config, workers)
+        """Check every page and add the portal's pages to `files`; log the findings unless page
+        events may still change them (then `settle` does, once they have run)."""
+        self.catalog = self.check(files, config, self._workers())
         self.undecodable = {
             doc.src_path
             for doc in self.catalog.documents
             if doc.has_parse_problem("encoding")
         }
+        self.needs_pages = _page_events_change_pages(self, config)
+        if self.needs_pages:
+            self._expand_snippets = _snippets_expander(config)
+        elif not self.dry_run:
+            self._log_findings()
+        assert self.settings is not None
+        templates = self.settings.templates
+        self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
+        self.site_urls = self._add_portal_files(self.portal, files, config)
+        if not (self.needs_pages or self.dry_run):
+            self._prepare_fragments()
+
+    def _workers(self) -> int:
+        # A one-off build may use the idle cores (MkDocs renders on one); a server keeps its
+        # cache instead, and never forks beside its watcher threads.
+        return 1 if self.is_serving else usable_cores()
+
+    def _log_findings(self) -> None:
+        assert self.catalog is not None
         for doc in self.catalog.documents:
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
         log.info(summary_line(self.catalog.documents))
         for warning in self.catalog.warnings:
             log.warning(printable(warning))
-        assert self.settings is not None
-        templates = self.settings.templates
-        self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
-        self.site_urls = self._add_portal_files(self.portal, files, config)
-        # In one loop here, not page by page between MkDocs' rendering, where each look-up took
-        # several times longer (a serve rebuild looks up nearly every fragment).
+
+    def _prepare_fragments(self) -> None:
+        """What each document's page shows besides its text: in one loop, not page by page
+        between MkDocs' rendering, where each look-up took several times longer (a serve rebuild
+        looks up nearly every fragment)."""
+        assert self.catalog is not None and self.portal is not None and self.site_urls
         self.fragments = {
             doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
             for doc in self.catalog.documents
@@ -197,6 +247,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                     "set `export` to another file, like 'specs.json'"
                 )
         urls = _SiteUrls(files)
+        if self.dry_run:
+            return urls  # `mkdocs-specs check` shows no page: their Markdown is not needed
         for page in portal.pages(urls):
             if page.src_path in generated:
                 generated[page.src_path].content_string = page.markdown
@@ -214,7 +266,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return None  # only a page the checker could not decode needs reading again
         return decode_source(page.file.content_bytes)[0]
 
-    def on_page_markdown(
+    def _page_meta_for_theme(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         title = self.portal_titles.get(page.file.src_uri)
@@ -245,6 +297,135 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             page.meta.pop("status")
         return markdown
 
+    # After every other plugin: what the reader is shown is what they all made of the page.
+    @event_priority(float("-inf"))
+    def _record_shown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Keep what a document's reader is shown, for `settle` to check; only when other
+        plugins may have changed it (`needs_pages`)."""
+        src_path = page.file.src_uri
+        if not self.needs_pages or src_path not in self._pages or src_path in self.undecodable:
+            return None
+        is_document = self.catalog is not None and src_path in self.catalog.by_path
+        if not (is_document or SPECS_KIND_KEY in page.meta):
+            return None
+        shown = self._expand_snippets(markdown) if self._expand_snippets else markdown
+        metadata = {key: page.meta[key] for key in INHERITED_KEYS if key in page.meta}
+        self._shown[src_path] = (shown, metadata, page.file.abs_src_path)
+        self._settled = False
+        return None
+
+    on_page_markdown = CombinedEvent(_page_meta_for_theme, _record_shown)
+
+    def settle(self, config: MkDocsConfig, files: Files) -> Catalog:
+        """The final catalog, once page events have run: the documents other plugins changed
+        are checked as their readers see them and linked again with the rest.
+
+        Idempotent: called again with nothing new shown, it returns the same catalog. Outside a
+        dry run it logs the findings (once) and prepares what the pages show of the catalog.
+        """
+        if self.catalog is None:  # called before `on_files` (the plugin is disabled)
+            return self.check(files, config)
+        if not self.needs_pages or self._settled:
+            return self.catalog
+        self._settled = True
+        assert self.settings is not None
+        changed = self._pages_as_seen(files, config)
+        if changed:
+            classifier = Classifier(self.settings.globs)
+            with no_cyclic_gc():
+                rechecked = self.seen_cache.check_all(
+                    list(changed.values()), self.settings, classifier, self._workers()
+                )
+                kept = [pair for pair in self._checked if pair[0].src_path not in changed]
+                self.catalog = build_catalog(kept + rechecked, self.settings, self._warnings)
+        if not self.dry_run:
+            self._log_findings()
+            templates = self.settings.templates
+            self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
+            self._prepare_fragments()
+        return self.catalog
+
+    def _pages_as_seen(self, files: Files, config: MkDocsConfig) -> dict[str, Source]:
+        """The pages whose text, metadata or path as shown differs from their file as checked
+        in `on_files`, each as the source to check instead."""
+        if not self._shown:
+            return {}
+        display_paths = {
+            source.src_path: source.display_path
+            for source in page_sources(files, config)
+            if source.src_path in self._shown
+        }
+        included = _IncludedFiles(config)
+        changed: dict[str, Source] = {}
+        for src_path, (markdown, metadata, abs_src_path) in self._shown.items():
+            source = self._pages[src_path]
+            display_path = display_paths.get(src_path, source.display_path)
+            try:
+                data = source.load()
+            except OSError:  # gone since: MkDocs reports it
+                continue
+            original = data if isinstance(data, str) else decode_source(data)[0]
+            seen = seen_page(
+                original, markdown, display_path, metadata, included.reader(abs_src_path)
+            )
+            if seen is not None:
+                text, trace = seen
+                changed[src_path] = replace(
+                    source,
+                    display_path=display_path,
+                    load=_loader(text.encode("utf-8")),
+                    disk_path=None,
+                    seen=trace,
+                )
+            elif display_path != source.display_path:
+                changed[src_path] = replace(source, display_path=display_path)
+        return changed
+
+    # Before other plugins' `on_env` (privacy, optimize): they see the pages as published.
+    @event_priority(100)
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page has been read and its Markdown rendered: settle the catalog, then show it
+        on the document pages and the portal."""
+        if not self.needs_pages or self.dry_run or self.catalog is None:
+            return env
+        self.settle(config, files)
+        self._render_portal_again(config, files)
+        assert self.site_urls is not None
+        for src_path, fragments in self.fragments.items():
+            page = self.site_urls.page(src_path)
+            if page is not None and page.content is not None:
+                page.content = self._with_fragments(page, page.content, fragments)
+        return env
+
+    def _render_portal_again(self, config: MkDocsConfig, files: Files) -> None:
+        """Render the portal pages the final catalog changed, as MkDocs rendered them first."""
+        assert self.portal is not None and self.site_urls is not None
+        for generated in self.portal.pages(self.site_urls):
+            src_path = generated.src_path
+            page = self.site_urls.page(src_path)
+            if src_path not in self.portal_titles or page is None or page.content is None:
+                continue  # a user's own page at this path, or an owner page not in the build
+            if (
+                page.file.content_string == generated.markdown
+                and self.portal_tables.get(src_path) == generated.tables
+            ):
+                continue
+            page.file.content_string = generated.markdown
+            self.portal_tables[src_path] = generated.tables
+            self.portal_titles[src_path] = generated.title
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(
+                page.markdown, page=page, config=config, files=files
+            )
+            page.render(config, files)
+            assert page.content is not None
+            page.content = config.plugins.on_page_content(
+                page.content, page=page, config=config, files=files
+            )
+
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -252,15 +433,18 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if tables:
             return fill_tables(html, tables)
         fragments = self.fragments.get(page.file.src_uri)
-        if fragments is None:
+        if fragments is None:  # no document, or its fragments wait for `on_env` (`needs_pages`)
             return html
+        return self._with_fragments(page, html, fragments)
+
+    def _with_fragments(self, page: Page, html: str, fragments: tuple[str, str]) -> str:
         top, bottom = fragments
         if bottom:
             _list_in_toc(page, AnchorLink("Referenced by", BACKLINKS_ID, 2))
         return insert_after_h1(html, top) + bottom
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.catalog is None or self.site_urls is None:
+        if self.catalog is None or self.site_urls is None or self.dry_run:
             return
         if self.config.export:
             path = os.path.join(config.site_dir, self.config.export)
@@ -282,6 +466,105 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             failing = failing or reaches(findings, Severity.WARNING)
         if failing:
             raise PluginError(_failure_message(failing, self.config.fail_on, config.strict))
+
+
+_LEAVE_MARKDOWN_ALONE = frozenset(
+    {"search", "minify", "offline", "privacy", "optimize", "social", "glightbox"}
+)
+"""Plugins with page events that never change a page's Markdown or metadata (Material's social
+plugin only reads the title): with them alone, the files are what the readers see."""
+
+_PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown")
+
+_TRANSCLUDING_EXTENSIONS = ("pymdownx.snippets",)
+"""Markdown extensions that bring other files' text into a page as it is rendered."""
+
+
+def _page_events_change_pages(plugin: SpecsPlugin, config: MkDocsConfig) -> bool:
+    """Whether another plugin (or a hook) may change a page's Markdown or metadata after
+    `on_files`, or a Markdown extension transcludes text: then pages are checked again as their
+    readers see them (`SpecsPlugin.settle`)."""
+    if any(name in config.markdown_extensions for name in _TRANSCLUDING_EXTENSIONS):
+        return True
+    names = {id(instance): name for name, instance in config.plugins.items()}
+    for event in _PAGE_EVENTS:
+        for method in config.plugins.events[event]:
+            owner = getattr(method, "__self__", None)
+            if owner is plugin:
+                continue
+            name = names.get(id(owner), "") if owner is not None else ""
+            if name.removeprefix("material/") not in _LEAVE_MARKDOWN_ALONE:
+                return True
+    return False
+
+
+def _snippets_expander(config: MkDocsConfig) -> Callable[[str], str] | None:
+    """`pymdownx.snippets` alone, configured as in the build: the text it brings in is shown to
+    readers, but only while MkDocs renders the page, after every plugin's page events."""
+    name = "pymdownx.snippets"
+    if name not in config.markdown_extensions:
+        return None
+    # Installed: the site configures it.
+    from pymdownx.snippets import SnippetMissingError  # type: ignore[import-untyped]
+
+    options = {name: config.mdx_configs.get(name, {})}
+    markdown = Markdown(extensions=[name], extension_configs=options)
+    snippets = markdown.preprocessors["snippet"]
+
+    def expand(text: str) -> str:
+        try:
+            return "\n".join(snippets.run(text.split("\n")))
+        except SnippetMissingError:  # the build fails on it when it renders the page
+            return text
+
+    return expand
+
+
+class _IncludedFiles:
+    """The files include directives name, each read once per `settle`, bounded like a metadata
+    file (a regular file of at most a MiB): only to name the lines findings are about."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self._root = project_dir(config)
+        options = config.mdx_configs.get("pymdownx.snippets", {})
+        bases = options.get("base_path", ["."])
+        self._folders = [
+            config.docs_dir,
+            *(os.path.abspath(base) for base in ([bases] if isinstance(bases, str) else bases)),
+            self._root,
+        ]
+        self._read: dict[str, tuple[str, list[str]] | None] = {}
+
+    def reader(self, page_path: str | None) -> ReadIncluded:
+        """Find a directive's file beside the page first (include-markdown), then in the docs,
+        snippets' base paths and the project folder."""
+        folders = [os.path.dirname(page_path)] if page_path else []
+        folders.extend(self._folders)
+
+        def read(target: str) -> tuple[str, list[str]] | None:
+            names = dict.fromkeys((target, target.split(":", 1)[0]))  # snippets' `a.md:3:5`
+            for folder in folders:
+                for name in names:
+                    found = self._file(os.path.normpath(os.path.join(folder, name)))
+                    if found is not None:
+                        return found
+            return None
+
+        return read
+
+    def _file(self, path: str) -> tuple[str, list[str]] | None:
+        if path not in self._read:
+            self._read[path] = None
+            if os.path.isfile(path):
+                shown = os.path.relpath(path, self._root).replace(os.sep, "/")
+                read = read_sidecar(path, shown)
+                if read.problem is None:
+                    self._read[path] = (shown, split_lines(decode_source(read.data)[0]))
+        return self._read[path]
+
+
+def _loader(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
 
 
 _OTHER_OUTPUTS = ("sitemap.xml.gz", "search/search_index.json")
@@ -326,6 +609,10 @@ class _SiteUrls:
     def of(self, src_path: str) -> str | None:
         file = self._files.get(src_path)
         return file.url if file is not None else None
+
+    def page(self, src_path: str) -> Page | None:
+        file = self._files.get(src_path)
+        return file.page if file is not None else None
 
     def between(self, page: str, target: str) -> str | None:
         source, destination = self._files.get(page), self._files.get(target)
