@@ -340,11 +340,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 )
                 kept = [pair for pair in self._checked if pair[0].src_path not in changed]
                 self.catalog = build_catalog(kept + rechecked, self.settings, self._warnings)
+            if not self.dry_run:
+                templates = self.settings.templates
+                self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
         if not self.dry_run:
             self._log_findings()
-            templates = self.settings.templates
-            self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
-            self._prepare_fragments()
         return self.catalog
 
     def _pages_as_seen(self, files: Files, config: MkDocsConfig) -> dict[str, Source]:
@@ -391,6 +391,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if not self.needs_pages or self.dry_run or self.catalog is None:
             return env
         self.settle(config, files)
+        self._follow_final_owners(config, files)
+        self._prepare_fragments()
         self._render_portal_again(config, files)
         assert self.site_urls is not None
         for src_path, fragments in self.fragments.items():
@@ -399,16 +401,43 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                 page.content = self._with_fragments(page, page.content, fragments)
         return env
 
+    def _follow_final_owners(self, config: MkDocsConfig, files: Files) -> None:
+        """Give each owner of the final catalog a page, and drop the pages of owners that were
+        only a document's unrendered text (`{{ lead }}`): owner pages are in no navigation, and
+        MkDocs builds the pages of `files` after `on_env`."""
+        assert self.portal is not None
+        wanted = dict(self.portal.page_paths())
+        stale = [src_path for src_path in self.portal_titles if src_path not in wanted]
+        for src_path in stale:
+            file = files.get_file_from_path(src_path)
+            if file is not None:
+                files.remove(file)
+            del self.portal_titles[src_path]
+            self.portal_tables.pop(src_path, None)
+        added = False
+        for src_path in wanted:
+            if files.get_file_from_path(src_path) is None:
+                inclusion = InclusionLevel.NOT_IN_NAV
+                file = File.generated(config, src_path, content="", inclusion=inclusion)
+                files.append(file)
+                Page(None, file, config)
+                self.portal_titles[src_path] = ""  # rendered below, as one of the portal's
+                added = True
+        if stale or added:
+            self.site_urls = _SiteUrls(files)
+
     def _render_portal_again(self, config: MkDocsConfig, files: Files) -> None:
-        """Render the portal pages the final catalog changed, as MkDocs rendered them first."""
+        """Render the portal pages the final catalog changed (or added), as MkDocs rendered them
+        first."""
         assert self.portal is not None and self.site_urls is not None
         for generated in self.portal.pages(self.site_urls):
             src_path = generated.src_path
             page = self.site_urls.page(src_path)
-            if src_path not in self.portal_titles or page is None or page.content is None:
-                continue  # a user's own page at this path, or an owner page not in the build
+            if src_path not in self.portal_titles or page is None:
+                continue  # a user's own page at this path
             if (
-                page.file.content_string == generated.markdown
+                page.content is not None
+                and page.file.content_string == generated.markdown
                 and self.portal_tables.get(src_path) == generated.tables
             ):
                 continue

@@ -12,7 +12,7 @@ from conftest import dry_build, finding_lines, write_site
 from factory import SECTIONS, spec
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from portal_html import tables, text
+from portal_html import broken_links, tables, text
 
 WITHOUT_TESTING = [section for section in SECTIONS if section != "Testing Strategy"]
 TESTING = "## Testing Strategy\n\nEvery retry path has a unit test and a replayed incident.\n"
@@ -117,13 +117,40 @@ def test_a_macro_in_a_field_shows_its_value_everywhere(build):
     assert result.log.count("checked 1 spec,") == 1
 
 
+def test_owners_and_links_a_macro_renders_reach_the_portal_and_the_backlinks(build):
+    config = {
+        "plugins": ["search", "macros", "specs"],
+        "extra": {"lead": "Jane Doe", "adr": "ADR-0007"},
+    }
+    files = {
+        "index.md": "# Home\n",
+        "specs/payment-retries.md": spec(author="{{ lead }}", related_adr="{{ adr }}"),
+        "adr/0007-use-postgres.md": "# Use Postgres\n\n## Status\n\nAccepted\n",
+    }
+    result = build(files, config, strict=True)
+    assert result.exit_code == 0, result.log
+    assert result.document("specs/payment-retries.md")["owners"] == ["Jane Doe"]
+    assert result.document("adr/0007-use-postgres.md")["referenced_by"] == [
+        "specs/payment-retries.md"
+    ]
+    adr = result.html("adr/0007-use-postgres/index.html")
+    assert 'href="../../specs/payment-retries/"' in adr
+    assert 'href="#referenced-by"' in adr  # in the table of contents too
+    owners = sorted(path.name for path in (result.site / "portal/owners").iterdir())
+    assert owners == ["index.html", "jane-doe"]
+    assert "Payment Retries" in text(result.html("portal/owners/jane-doe/index.html"))
+    for page in (result.site / "portal").rglob("*.html"):
+        assert broken_links(result.site, page) == []
+
+
 def test_findings_of_a_page_macros_changed_are_logged_once(build):
-    page = spec(version="{{ v }}", project="{Project Name}")
-    result = build({"specs/payment-retries.md": page}, MACROS)
+    config = {"plugins": ["search", "macros", "specs"], "extra": {"state": "Aproved"}}
+    page = spec(status="{{ state }}")
+    result = build({"specs/payment-retries.md": page}, config)
     assert result.exit_code == 1
     assert finding_lines(result) == [
-        "docs/specs/payment-retries.md:4: placeholder: field \"Project\" still holds the "
-        'template text "{Project Name}" (hint: replace it with the real value)'
+        'docs/specs/payment-retries.md:8: invalid-status: status "Aproved" is not one of '
+        'Draft | Review | Approved | Implemented (hint: did you mean "Approved"?)'
     ]
     assert result.log.count("checked 1 spec,") == 1
 
