@@ -102,6 +102,23 @@ def test_a_problem_below_an_include_names_the_authors_line(build, tmp_path):
     ]
 
 
+HOOK = """
+def on_page_markdown(markdown, page, **kwargs):
+    section = "## Testing Strategy\\n\\nAdded by the site's hook.\\n\\n"
+    return markdown.replace("## Deployment Strategy", section + "## Deployment Strategy")
+"""
+
+
+def test_a_section_a_hook_adds_counts(build, tmp_path):
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks" / "sections.py").write_text(HOOK, "utf-8")
+    config = {"hooks": ["hooks/sections.py"], "plugins": ["search", "specs"]}
+    result = build({"specs/payment-retries.md": spec(sections=WITHOUT_TESTING)}, config)
+    assert result.exit_code == 0, result.log
+    assert finding_lines(result) == []
+    assert "Added by the site" in result.html("specs/payment-retries/index.html")
+
+
 MACROS = {"plugins": ["search", "macros", "specs"], "extra": {"v": "2.1"}}
 
 
@@ -205,3 +222,35 @@ def test_the_page_phase_through_the_plugins_interface(tmp_path):
     assert dry.plugin.settle(dry.config, dry.files) is dry.catalog
     assert not re.search(r"placeholder|checked \d", dry.log)
     assert not (tmp_path / "site").exists()
+
+
+def test_serve_shows_an_edit_of_an_included_file_and_parses_only_what_changed(tmp_path):
+    """Serve keeps one plugin instance: an edit of the included file (not of the page) shows
+    at the next rebuild, and a rebuild without edits parses nothing again."""
+    page = spec_including(INCLUDE_MARKDOWN)
+    configs = []
+
+    def rebuild(included: str) -> str:
+        write_include(tmp_path, included)
+        write_site(tmp_path, {"specs/payment-retries.md": page}, include_markdown_site())
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        if not configs:
+            config.plugins.on_startup(command="serve", dirty=False)
+        configs.append(config)
+        mkdocs_build(config)
+        return (tmp_path / "site/specs/payment-retries/index.html").read_text("utf-8")
+
+    try:
+        assert "specs-findings" not in rebuild(TESTING)
+        plugin = configs[-1].plugins["specs"]
+        parsed = plugin.seen_cache.parses
+        shown = rebuild(TESTING + "\nOwner: {Technical Lead Name}\n")
+        box = shown.split('<div class="admonition danger specs-findings">', 1)[1]
+        assert "error line 5 placeholder" in text(box.split("</ul>", 1)[0])
+        assert plugin.seen_cache.parses == parsed + 1
+        rebuild(TESTING + "\nOwner: {Technical Lead Name}\n")
+        assert plugin.seen_cache.parses == parsed + 1
+    finally:
+        if configs:
+            configs[-1].plugins.on_startup(command="build", dirty=False)
+    assert len({id(config.plugins["specs"]) for config in configs}) == 1
