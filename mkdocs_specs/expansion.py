@@ -156,12 +156,16 @@ def _trace(
     current: list[_Included] = []
     """The includes whose text the lines being traced may be: replaced directives, until the
     next line of the page's own text that is not blank."""
-    matcher = SequenceMatcher(None, body, shown, autojunk=False)
-    for tag, start, stop, shown_start, shown_stop in matcher.get_opcodes():
+    for tag, start, stop, shown_start, shown_stop in _opcodes(body, shown):
         if tag == "equal":
             origins.extend((own, offset + index + 1) for index in range(start, stop))
             if any(body[index].strip() for index in range(start, stop)):
                 current = []
+            continue
+        if tag == "unaligned":
+            last = max(stop - start - 1, 0)
+            lines = range(shown_stop - shown_start)
+            origins.extend((own, offset + start + min(index, last) + 1) for index in lines)
             continue
         found = _directives(body, start, stop, offset, own, read_included)
         if found:
@@ -170,6 +174,40 @@ def _trace(
             text = shown[shown_start + position]
             origins.append(_origin(text, current, position, start, stop, offset, own))
     return origins
+
+
+_ALIGN_LIMIT = 25_000_000
+"""Aligning costs up to the product of the lengths of what differs: beyond this (two texts of
+5,000 lines, different at both ends), the differing lines are mapped one for one instead."""
+
+_Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(body: list[str], shown: list[str]) -> list[_Opcode]:
+    """`SequenceMatcher`'s opcodes for the lines between the start and the end the two texts
+    share (found in linear time); `unaligned` for a middle too large to align."""
+    limit = min(len(body), len(shown))
+    head = 0
+    while head < limit and body[head] == shown[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and body[-1 - tail] == shown[-1 - tail]:
+        tail += 1
+    body_stop, shown_stop = len(body) - tail, len(shown) - tail
+    codes: list[_Opcode] = [("equal", 0, head, 0, head)] if head else []
+    if (body_stop - head) * (shown_stop - head) > _ALIGN_LIMIT:
+        codes.append(("unaligned", head, body_stop, head, shown_stop))
+    else:
+        # Lines common in long texts (blank ones) are left out of the anchors, which bounds the
+        # cost; they still match beside the lines around them.
+        matcher = SequenceMatcher(None, body[head:body_stop], shown[head:shown_stop])
+        codes.extend(
+            (tag, start + head, stop + head, shown_start + head, shown_end + head)
+            for tag, start, stop, shown_start, shown_end in matcher.get_opcodes()
+        )
+    if tail:
+        codes.append(("equal", body_stop, len(body), shown_stop, len(shown)))
+    return codes
 
 
 def _origin(

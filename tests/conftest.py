@@ -71,6 +71,20 @@ def finding_lines(build: Build, rule: str | None = None) -> list[str]:
     return [match[1] for match in found if match and (rule is None or f": {rule}: " in match[1])]
 
 
+_LOGGED_FINDING_RE = re.compile(
+    r"^(ERROR|WARNING|INFO): mkdocs_specs: (\S+?):(\d+): ([a-z-]+): ", re.MULTILINE
+)
+
+
+def build_findings(build: Build) -> set[tuple[str, int, str, str]]:
+    """(path, line, rule, severity) of every finding the build logged: what `Run.findings()`
+    reads from `mkdocs-specs check`, so that a test asserts both commands agree."""
+    return {
+        (path, int(line), rule, level.lower())
+        for level, path, line, rule in _LOGGED_FINDING_RE.findall(build.log)
+    }
+
+
 def write_site(root: Path, files: dict[str, str | bytes], config: dict | None = None) -> Path:
     """Lay out `mkdocs.yml` and `docs/` under `root`; `config` is merged over a minimal one."""
     settings = {"site_name": "Test", "plugins": ["specs"]}
@@ -117,14 +131,14 @@ class DryBuild:
 def dry_build(root: Path) -> DryBuild:
     """Run the real configuration's events (every configured plugin's) up to the page
     Markdown, then `settle`: the interface between the plugin and the command line."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    plugin = config.plugins["specs"]
+    assert isinstance(plugin, SpecsPlugin)
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    plugin.dry_run = True  # MkDocs keeps this instance for the process: reset below
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-        plugin = config.plugins["specs"]
-        assert isinstance(plugin, SpecsPlugin)
-        plugin.dry_run = True
         config.plugins.on_startup(command="build", dirty=False)
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
@@ -144,6 +158,7 @@ def dry_build(root: Path) -> DryBuild:
         catalog = plugin.settle(config, files)
     finally:
         logger.removeHandler(handler)
+        plugin.dry_run = False
     return DryBuild(plugin, config, files, catalog, "\n".join(handler.lines))
 
 

@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import dry_build, finding_lines, write_site
+from cli_runner import run_cli
+from conftest import build_findings, dry_build, finding_lines, write_site
 from factory import SECTIONS, spec
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -209,6 +210,20 @@ def test_a_site_without_page_plugins_does_no_page_work(tmp_path):
     assert plugin._shown == {}
 
 
+def test_check_agrees_with_the_build_where_no_page_phase_is_needed(
+    build, tmp_path, capsys, monkeypatch
+):
+    files = {"specs/payment-retries.md": spec(sections=WITHOUT_TESTING, project="{Project}")}
+    result = build(files, {"plugins": ["search", "specs"]})
+    monkeypatch.chdir(tmp_path)
+    run = run_cli(capsys, "check")
+    assert run.code == result.exit_code == 1
+    assert run.findings() == build_findings(result) == {
+        ("docs/specs/payment-retries.md", 4, "placeholder", "error"),
+        ("docs/specs/payment-retries.md", 28, "missing-section", "error"),
+    }
+
+
 def test_the_page_phase_through_the_plugins_interface(tmp_path):
     """What `mkdocs-specs check` relies on: `dry_run`, `needs_pages` and an idempotent
     `settle` that sees the included section, logs nothing and fails nothing."""
@@ -227,7 +242,7 @@ def test_the_page_phase_through_the_plugins_interface(tmp_path):
 def test_serve_shows_an_edit_of_an_included_file_and_parses_only_what_changed(tmp_path):
     """Serve keeps one plugin instance: an edit of the included file (not of the page) shows
     at the next rebuild, and a rebuild without edits parses nothing again."""
-    page = spec_including(INCLUDE_MARKDOWN)
+    page = spec_including(INCLUDE_MARKDOWN)  # the text differs from other tests': it is checked
     configs = []
 
     def rebuild(included: str) -> str:
@@ -244,11 +259,11 @@ def test_serve_shows_an_edit_of_an_included_file_and_parses_only_what_changed(tm
         assert "specs-findings" not in rebuild(TESTING)
         plugin = configs[-1].plugins["specs"]
         parsed = plugin.seen_cache.parses
-        shown = rebuild(TESTING + "\nOwner: {Technical Lead Name}\n")
+        shown = rebuild(TESTING + "\nOwner: {Technical Lead Name}\n\nWhile serving.\n")
         box = shown.split('<div class="admonition danger specs-findings">', 1)[1]
         assert "error line 5 placeholder" in text(box.split("</ul>", 1)[0])
         assert plugin.seen_cache.parses == parsed + 1
-        rebuild(TESTING + "\nOwner: {Technical Lead Name}\n")
+        rebuild(TESTING + "\nOwner: {Technical Lead Name}\n\nWhile serving.\n")
         assert plugin.seen_cache.parses == parsed + 1
     finally:
         if configs:
