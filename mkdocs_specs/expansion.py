@@ -95,15 +95,16 @@ def seen_page(
     read_included: ReadIncluded,
 ) -> tuple[str, Seen] | None:
     """The text to check for a page whose file holds `original` and whose reader sees the
-    Markdown `shown` and the metadata `metadata`; `None` when that is the file's own text and
-    metadata (the verdict on the file stands)."""
+    Markdown `shown` and, of `INHERITED_KEYS`, the metadata `metadata`; `None` when that is the
+    file's own text and metadata (the verdict on the file stands)."""
     lines = split_lines(original)
-    front_matter, end, _ = read_front_matter(lines)
-    inherited = {
-        key: metadata[key]
-        for key in INHERITED_KEYS
-        if key in metadata and metadata[key] != front_matter.get(key)
-    }
+    end = _front_matter_end(lines)
+    inherited: dict[str, Any] = {}
+    if metadata:  # only then is the front matter read: most pages' metadata is their own
+        front_matter = read_front_matter(lines)[0]
+        inherited = {
+            key: value for key, value in metadata.items() if value != front_matter.get(key)
+        }
     body = lines[end:]
     shown_lines = split_lines(shown)
     if not inherited and _is_own_body(body, shown_lines):
@@ -111,6 +112,16 @@ def seen_page(
     origins = [(display_path, number) for number in range(1, end + 1)]
     origins.extend(_trace(body, shown_lines, end, display_path, read_included))
     return "\n".join(lines[:end] + shown_lines), Seen(tuple(origins), inherited)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The last line of the front matter block, as `parse.read_front_matter` finds it (0 when
+    there is none), without reading its YAML."""
+    if lines and lines[0].rstrip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in ("---", "..."):
+                return index + 1
+    return 0
 
 
 def _is_own_body(body: list[str], shown: list[str]) -> bool:

@@ -505,7 +505,8 @@ plugin only reads the title): with them alone, the files are what the readers se
 
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown")
 
-_TRANSCLUDING_EXTENSIONS = ("pymdownx.snippets",)
+_SNIPPETS = "pymdownx.snippets"
+_TRANSCLUDING_EXTENSIONS = (_SNIPPETS,)
 """Markdown extensions that bring other files' text into a page as it is rendered."""
 
 
@@ -530,14 +531,13 @@ def _page_events_change_pages(plugin: SpecsPlugin, config: MkDocsConfig) -> bool
 def _snippets_expander(config: MkDocsConfig) -> Callable[[str], str] | None:
     """`pymdownx.snippets` alone, configured as in the build: the text it brings in is shown to
     readers, but only while MkDocs renders the page, after every plugin's page events."""
-    name = "pymdownx.snippets"
-    if name not in config.markdown_extensions:
+    if _SNIPPETS not in config.markdown_extensions:
         return None
     # Installed: the site configures it.
     from pymdownx.snippets import SnippetMissingError  # type: ignore[import-untyped]
 
-    options = {name: config.mdx_configs.get(name, {})}
-    markdown = Markdown(extensions=[name], extension_configs=options)
+    options = {_SNIPPETS: config.mdx_configs.get(_SNIPPETS, {})}
+    markdown = Markdown(extensions=[_SNIPPETS], extension_configs=options)
     snippets = markdown.preprocessors["snippet"]
 
     def expand(text: str) -> str:
@@ -555,7 +555,7 @@ class _IncludedFiles:
 
     def __init__(self, config: MkDocsConfig) -> None:
         self._root = project_dir(config)
-        options = config.mdx_configs.get("pymdownx.snippets", {})
+        options = config.mdx_configs.get(_SNIPPETS, {})
         bases = options.get("base_path", ["."])
         self._folders = [
             config.docs_dir,

@@ -198,6 +198,9 @@ def test_material_meta_files_set_kind_and_ignored_rules(build):
     assert [line.split(": missing-section: ")[0] for line in finding_lines(result)] == [
         "docs/notes/retries-draft.md:28"
     ]
+    assert "specs-card" in result.html("notes/payment-retries/index.html")
+    [rows] = tables(result.html("portal/status/index.html")).values()
+    assert sorted(row[0] for row in rows[1:]) == ["Old", "Payment Retries", "Retries Draft"]
     assert result.exit_code == 1
 
 
