@@ -35,6 +35,9 @@ _INCLUDE_RE = re.compile(
     r"""|^\s*-+8<-+\s+(["'])(?P<snippet>[^"'\n]+)\3""",  # pymdownx.snippets, one file a line
 )
 
+_LINE_REFERENCE_RE = re.compile(r"\(line (\d+)\)")
+"""How the rules point at another line in a message or a hint."""
+
 ReadIncluded = Callable[[str], "tuple[str, list[str]] | None"]
 """The file an include directive names, as (the path findings name it by, its lines); `None`
 when it cannot be found or read."""
@@ -59,8 +62,17 @@ class Seen:
         return self.origins[min(max(line, 1), len(self.origins)) - 1]
 
     def relocate(self, finding: Finding) -> Finding:
+        """The finding on its line of the file it came from; the lines its message and hint
+        point at (`(line 41)`) too, naming their file when it is another."""
         path, line = self.locate(finding.line)
-        return replace(finding, path=path, line=line)
+
+        def point(match: re.Match[str]) -> str:
+            where, found = self.locate(int(match[1]))
+            return f"(line {found})" if where == path else f"(line {found} of {where})"
+
+        message = _LINE_REFERENCE_RE.sub(point, finding.message)
+        hint = _LINE_REFERENCE_RE.sub(point, finding.hint) if finding.hint else finding.hint
+        return replace(finding, path=path, line=line, message=message, hint=hint)
 
     def relocate_document(self, doc: Document) -> None:
         """Give the lines the catalog reports later (references, the id field) in the page's own

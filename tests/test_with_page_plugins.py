@@ -98,8 +98,10 @@ def test_a_problem_below_an_include_names_the_authors_line(build, tmp_path):
     page = spec_including(INCLUDE_MARKDOWN).replace("## Risk Assessment and Mitigation", "## Risks")
     result = build({"specs/payment-retries.md": page}, include_markdown_site())
     line = line_of(page, "## Deployment Strategy")
-    assert [finding.split(": missing-section: ")[0] for finding in finding_lines(result)] == [
-        f"docs/specs/payment-retries.md:{line}"
+    assert finding_lines(result) == [
+        f"docs/specs/payment-retries.md:{line}: missing-section: required section "
+        '"Risk Assessment and Mitigation" is missing (hint: add "## Risk Assessment and '
+        f'Mitigation" after the "Deployment Strategy" section (line {line}))'
     ]
 
 
