@@ -111,6 +111,9 @@ def seen_page(
     file's own text and metadata (the verdict on the file stands)."""
     lines = split_lines(original)
     end = _front_matter_end(lines)
+    shown_lines = split_lines(shown)
+    if end and shown_lines[:end] == lines[:end]:
+        end = 0  # MkDocs kept a block it could not read as a mapping: it is part of the Markdown
     inherited: dict[str, Any] = {}
     if metadata:  # only then is the front matter read: most pages' metadata is their own
         front_matter = read_front_matter(lines)[0]
@@ -118,7 +121,6 @@ def seen_page(
             key: value for key, value in metadata.items() if value != front_matter.get(key)
         }
     body = lines[end:]
-    shown_lines = split_lines(shown)
     if not inherited and _is_own_body(body, shown_lines):
         return None
     origins = [(display_path, number) for number in range(1, end + 1)]

@@ -122,6 +122,21 @@ def test_a_section_a_hook_adds_counts(build, tmp_path):
     assert "Added by the site" in result.html("specs/payment-retries/index.html")
 
 
+@pytest.mark.parametrize(
+    ("front_matter", "message"),
+    [("- a\n- b", "must be a mapping"), ("title: [oops", "front matter is not valid YAML")],
+)
+def test_front_matter_mkdocs_keeps_in_the_markdown_is_checked_once(
+    build, tmp_path, front_matter, message
+):
+    write_include(tmp_path, TESTING)
+    page = f"---\n{front_matter}\n---\n" + spec_including(INCLUDE_MARKDOWN)
+    result = build({"specs/payment-retries.md": page}, include_markdown_site())
+    [finding] = finding_lines(result)
+    assert finding.startswith("docs/specs/payment-retries.md:2: front-matter: ")
+    assert message in finding
+
+
 MACROS = {"plugins": ["search", "macros", "specs"], "extra": {"v": "2.1"}}
 
 
