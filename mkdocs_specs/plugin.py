@@ -7,13 +7,13 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 from html import escape
-from typing import Any, Literal
+from typing import Literal
 
 from jinja2 import Environment
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
@@ -112,9 +112,6 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """The pages that may be documents (`select_pages`), by `src_uri`."""
         self._checked: list[Checked] = []
         self._warnings: list[str] = []
-        self._shown: dict[str, tuple[str, dict[str, Any], str | None]] = {}
-        """Of each document page, what its reader is shown: (final Markdown, the page's metadata
-        of `INHERITED_KEYS`, the file it was read from)."""
         self._settled = False
         self._expand_snippets: Callable[[str], str] | None = None
 
@@ -130,7 +127,6 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.undecodable = set()
         self.needs_pages = False
         self._pages, self._checked, self._warnings = {}, [], []
-        self._shown = {}
         self._settled = False
         self._expand_snippets = None
         if self.config.enabled:
@@ -266,7 +262,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return None  # only a page the checker could not decode needs reading again
         return decode_source(page.file.content_bytes)[0]
 
-    def _page_meta_for_theme(
+    def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         title = self.portal_titles.get(page.file.src_uri)
@@ -297,33 +293,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             page.meta.pop("status")
         return markdown
 
-    # After every other plugin: what the reader is shown is what they all made of the page.
-    @event_priority(float("-inf"))
-    def _record_shown(
-        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        """Keep what a document's reader is shown, for `settle` to check; only when other
-        plugins may have changed it (`needs_pages`)."""
-        src_path = page.file.src_uri
-        if not self.needs_pages or src_path not in self._pages or src_path in self.undecodable:
-            return None
-        is_document = self.catalog is not None and src_path in self.catalog.by_path
-        if not (is_document or SPECS_KIND_KEY in page.meta):
-            return None
-        shown = self._expand_snippets(markdown) if self._expand_snippets else markdown
-        metadata = {key: page.meta[key] for key in INHERITED_KEYS if key in page.meta}
-        self._shown[src_path] = (shown, metadata, page.file.abs_src_path)
-        self._settled = False
-        return None
-
-    on_page_markdown = CombinedEvent(_page_meta_for_theme, _record_shown)
-
     def settle(self, config: MkDocsConfig, files: Files) -> Catalog:
-        """The final catalog, once page events have run: the documents other plugins changed
-        are checked as their readers see them and linked again with the rest.
+        """The final catalog, once every page's Markdown events have run (`page.markdown` holds
+        what they made of it): the documents other plugins changed are checked as their readers
+        see them and linked again with the rest.
 
-        Idempotent: called again with nothing new shown, it returns the same catalog. Outside a
-        dry run it logs the findings (once) and prepares what the pages show of the catalog.
+        Idempotent: called again, it returns the same catalog. Outside a dry run it logs the
+        findings, once.
         """
         if self.catalog is None:  # called before `on_files` (the plugin is disabled)
             return self.check(files, config)
@@ -350,26 +326,35 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def _pages_as_seen(self, files: Files, config: MkDocsConfig) -> dict[str, Source]:
         """The pages whose text, metadata or path as shown differs from their file as checked
         in `on_files`, each as the source to check instead."""
-        if not self._shown:
-            return {}
+        assert self.catalog is not None and self.site_urls is not None
+        shown: dict[str, tuple[Page, str]] = {}
+        for src_path in self._pages:
+            page = self.site_urls.page(src_path)
+            if page is None or page.markdown is None or src_path in self.undecodable:
+                continue  # not read in this build (`--dirty`), or read by this plugin
+            if src_path in self.catalog.by_path or SPECS_KIND_KEY in page.meta:
+                markdown = page.markdown
+                if self._expand_snippets is not None:
+                    markdown = self._expand_snippets(markdown)
+                shown[src_path] = (page, markdown)
         display_paths = {
             source.src_path: source.display_path
             for source in page_sources(files, config)
-            if source.src_path in self._shown
+            if source.src_path in shown
         }
         included = _IncludedFiles(config)
         changed: dict[str, Source] = {}
-        for src_path, (markdown, metadata, abs_src_path) in self._shown.items():
+        for src_path, (page, markdown) in shown.items():
             source = self._pages[src_path]
             display_path = display_paths.get(src_path, source.display_path)
+            metadata = {key: page.meta[key] for key in INHERITED_KEYS if key in page.meta}
             try:
                 data = source.load()
             except OSError:  # gone since: MkDocs reports it
                 continue
             original = data if isinstance(data, str) else decode_source(data)[0]
-            seen = seen_page(
-                original, markdown, display_path, metadata, included.reader(abs_src_path)
-            )
+            reader = included.reader(page.file.abs_src_path)
+            seen = seen_page(original, markdown, display_path, metadata, reader)
             if seen is not None:
                 text, trace = seen
                 changed[src_path] = replace(
