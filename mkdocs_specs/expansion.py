@@ -109,6 +109,8 @@ def seen_page(
     """The text to check for a page whose file holds `original` and whose reader sees the
     Markdown `shown` and, of `INHERITED_KEYS`, the metadata `metadata`; `None` when that is the
     file's own text and metadata (the verdict on the file stands)."""
+    if not metadata and _ends_with_own_body(original, shown):
+        return None
     lines = split_lines(original)
     end = _front_matter_end(lines)
     shown_lines = split_lines(shown)
@@ -136,6 +138,16 @@ def _front_matter_end(lines: list[str]) -> int:
             if lines[index].rstrip() in ("---", "..."):
                 return index + 1
     return 0
+
+
+def _ends_with_own_body(original: str, shown: str) -> bool:
+    """`_is_own_body` without splitting either text into lines, for the common case (most pages
+    reach the page phase unchanged): `shown` ends the file, after its front matter and blank
+    lines."""
+    if not original.endswith(shown):
+        return False
+    before = split_lines(original[: len(original) - len(shown)])
+    return not any(line.strip() for line in before[_front_matter_end(before) :])
 
 
 def _is_own_body(body: list[str], shown: list[str]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable
@@ -552,19 +553,17 @@ class _IncludedFiles:
     def reader(self, page_path: str | None) -> ReadIncluded:
         """Find a directive's file beside the page first (include-markdown), then in the docs,
         snippets' base paths and the project folder."""
-        folders = [os.path.dirname(page_path)] if page_path else []
-        folders.extend(self._folders)
+        return functools.partial(self._find, page_path)
 
-        def read(target: str) -> tuple[str, list[str]] | None:
-            names = dict.fromkeys((target, target.split(":", 1)[0]))  # snippets' `a.md:3:5`
-            for folder in folders:
-                for name in names:
-                    found = self._file(os.path.normpath(os.path.join(folder, name)))
-                    if found is not None:
-                        return found
-            return None
-
-        return read
+    def _find(self, page_path: str | None, target: str) -> tuple[str, list[str]] | None:
+        folders = [os.path.dirname(page_path), *self._folders] if page_path else self._folders
+        names = dict.fromkeys((target, target.split(":", 1)[0]))  # snippets' `a.md:3:5`
+        for folder in folders:
+            for name in names:
+                found = self._file(os.path.normpath(os.path.join(folder, name)))
+                if found is not None:
+                    return found
+        return None
 
     def _file(self, path: str) -> tuple[str, list[str]] | None:
         if path not in self._read:
