@@ -18,6 +18,7 @@ from typing import Literal
 
 from .baseline import Baseline
 from .discovery import INDEX_NAMES, SPECS_KIND_KEY, Classifier, declared_kind, glob_matcher
+from .expansion import Seen
 from .matching import assign_fields
 from .model import Document, Field, Finding, Kind, Severity
 from .parse import decode_source, parse_document, read_front_matter, split_lines
@@ -94,6 +95,9 @@ class Source:
     """The metadata file beside the page (`metadata_files`), read with it when it is a document.
     Such a page has no `disk_path`: its bytes come from two files, and one's time and size do
     not tell that both are unchanged."""
+    seen: Seen | None = None
+    """Set when the bytes are the page as its reader sees it rather than its file (other plugins
+    changed its Markdown or metadata): where its lines come from, and what it inherited."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +262,10 @@ def document_kind(source: Source, classifier: Classifier) -> tuple[Kind | None, 
             declared = declared_kind(front_matter[SPECS_KIND_KEY])
             if declared is not False:
                 kind = declared  # type: ignore[assignment]
+    if source.seen is not None and SPECS_KIND_KEY in source.seen.inherited:
+        declared = declared_kind(source.seen.inherited[SPECS_KIND_KEY])
+        if declared is not False:
+            kind = declared  # type: ignore[assignment]
     if kind is not None and source.sidecar is not None and isinstance(data, bytes):
         shown = sidecar_display_path(source.display_path, source.sidecar)
         data = PageWithSidecar(data, read_sidecar(source.sidecar, shown))
@@ -276,6 +284,8 @@ def check_page(source: Source, data: bytes | str, kind: Kind, settings: Settings
         text, bad_line = data, None
     doc = parse_document(source.src_path, text, kind)
     doc.display_path = source.display_path
+    if source.seen is not None:
+        doc.front_matter.update(source.seen.inherited)
     if bad_line is not None:
         doc.parse_problems.append(
             (
@@ -310,6 +320,9 @@ def check_page(source: Source, data: bytes | str, kind: Kind, settings: Settings
     else:
         _describe_untemplated(doc, settings.field_names)
         findings = parse_problem_findings(doc)
+    if source.seen is not None:
+        findings = [source.seen.relocate(finding) for finding in findings]
+        source.seen.relocate_document(doc)
     doc.id = document_id(doc)
     doc.drop_outline()
     return doc, findings

@@ -67,6 +67,8 @@ def _read_entry(
     read_at = time.time_ns()
     kind, data = document_kind(source, classifier)
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data or b""
+    if source.seen is not None:
+        raw += source.seen.key()
     digest = hashlib.blake2b(raw, digest_size=16).digest()
     if (
         previous is not None
@@ -238,11 +240,25 @@ def check_sources(
     or the command line, on a large site) the pages to parse are spread over forked worker
     processes; the linking that needs every document stays in this one.
     """
+    with no_cyclic_gc():
+        _, checked, warnings = check_pages(sources, settings, cache, workers)
+        return build_catalog(checked, settings, warnings)
+
+
+def check_pages(
+    sources: Iterable[Source],
+    settings: Settings,
+    cache: PageCache | None = None,
+    workers: int = 1,
+) -> tuple[list[Source], list[Checked], list[str]]:
+    """`check_sources` before the linking: the pages that may be documents, each document judged
+    on its own, and the warnings about the configuration. The plugin keeps them to link again
+    once other plugins have shown it some pages as their readers see them."""
     pages, warnings = select_pages(sources, settings)
     classifier = Classifier(settings.globs)
     with no_cyclic_gc():
         checked = (cache or PageCache()).check_all(pages, settings, classifier, workers)
-        return build_catalog(checked, settings, warnings)
+    return pages, checked, warnings
 
 
 @contextmanager

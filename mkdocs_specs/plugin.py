@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import posixpath
@@ -11,6 +12,8 @@ from dataclasses import replace
 from html import escape
 from typing import Literal
 
+from jinja2 import Environment
+from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -22,17 +25,21 @@ from mkdocs.utils import get_relative_url
 from .baseline import Baseline, BaselineError
 from .catalog import (
     Catalog,
+    Checked,
     LanguageSites,
     Settings,
     Source,
     Translations,
+    build_catalog,
     in_language,
     translated_pages,
 )
-from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
+from .checking import PageCache, check_pages, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold, site_labels
+from .discovery import SPECS_KIND_KEY, Classifier
+from .expansion import INHERITED_KEYS, ReadIncluded, seen_page
 from .model import Finding, Severity
-from .parse import decode_source
+from .parse import decode_source, split_lines
 from .portal import (
     BACKLINKS_ID,
     SCRIPT,
@@ -45,6 +52,7 @@ from .portal import (
 )
 from .render_cache import RenderCache
 from .report import export_json, finding_line, printable, reaches, summary_line
+from .sidecar import read_sidecar
 
 log = get_plugin_logger(__name__)
 
@@ -184,9 +192,24 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """The generated pages by `src_uri`, for `on_page_read_source`."""
         self.undecodable: set[str] = set()
         """Documents with an `encoding` finding: MkDocs could not read them itself."""
+        self.language: str | None = None
+        """The language this build is of, on a multilingual site (mkdocs-static-i18n)."""
         self.further_language = False
         """Whether this is the build of a multilingual site's further language: its default
         language's build, just before, logged the findings and wrote the export."""
+        self.dry_run = False
+        """Set by `mkdocs-specs check`, which runs the build's events but renders no page: check
+        and add the portal's files, but log, render and write nothing, and never fail."""
+        self.needs_pages = False
+        """Set in `on_files`: whether other plugins' page events may change what is checked."""
+        self.seen_cache = PageCache()
+        """Pages checked as their readers see them; compared by content, never by file time."""
+        self._pages: dict[str, Source] = {}
+        """The pages that may be documents (`select_pages`), by `src_uri`."""
+        self._checked: list[Checked] = []
+        self._warnings: list[str] = []
+        self._settled = False
+        self._expand_snippets: Callable[[str], str] | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -199,6 +222,10 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.portal_titles = {}
         self.portal_files = {}
         self.undecodable = set()
+        self.needs_pages = False
+        self._pages, self._checked, self._warnings = {}, [], []
+        self._settled = False
+        self._expand_snippets = None
         if self.config.enabled:
             self.settings = self.load_settings(config)
             if STYLESHEET not in config.extra_css:
@@ -227,7 +254,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """
         if self.settings is None:
             self.settings = self.load_settings(config)
-        return check_sources(page_sources(files, config), self.settings, self.cache, workers)
+        sources = page_sources(files, config)
+        pages, self._checked, self._warnings = check_pages(
+            sources, self.settings, self.cache, workers
+        )
+        self._pages = {page.src_path: page for page in pages}
+        with no_cyclic_gc():
+            return build_catalog(self._checked, self.settings, self._warnings)
 
     # After generators such as gen-files (0), so generated specs are checked; before blog (-50)
     # and literate-nav (-100), so the portal pages exist when they build navigation.
@@ -240,51 +273,73 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         return files
 
     def _check_and_publish(self, files: Files, config: MkDocsConfig) -> None:
-        """Check every page, log the findings, and add the portal's pages to `files`."""
-        # A one-off build may use the idle cores (MkDocs renders on one); a server keeps its
-        # cache instead, and never forks beside its watcher threads.
-        workers = 1 if self.is_serving else usable_cores()
-        self.catalog = self.check(files, config, workers)
+        """Check every page and add the portal's pages to `files`; log the findings unless page
+        events may still change them (then `settle` does, once they have run)."""
+        self.catalog = self.check(files, config, self._workers())
         self.undecodable = {
             doc.src_path
             for doc in self.catalog.documents
             if doc.has_parse_problem("encoding")
         }
         assert self.settings is not None
-        language = build_language(config)
+        self.language = build_language(config)
         translations = self.settings.translations
         self.further_language = (
-            translations is not None and language is not None and language != translations.default
+            translations is not None
+            and self.language is not None
+            and self.language != translations.default
         )
-        if not self.further_language:
-            self._log_findings(self.catalog)
-        templates = self.settings.templates
-        labels = site_labels(self.config, config.theme, language)
-        shown = self.catalog
-        if self.further_language and language is not None:
-            shown = in_language(self.catalog, page_sources(files, config), self.settings, language)
-        self.portal = Portal(shown, templates, self.config.index_dir, self.rendered, labels)
+        self.needs_pages = _page_events_change_pages(self, config)
+        if self.needs_pages:
+            self._expand_snippets = _snippets_expander(config)
+        else:
+            self._log_findings()
+        self.portal = self._portal(files, config)
         self.site_urls = self._add_portal_files(self.portal, files, config)
-        # In one loop here, not page by page between MkDocs' rendering, where each look-up took
-        # several times longer (a serve rebuild looks up nearly every fragment).
+        if not (self.needs_pages or self.dry_run):
+            self._prepare_fragments(files)
+
+    def _workers(self) -> int:
+        # A one-off build may use the idle cores (MkDocs renders on one); a server keeps its
+        # cache instead, and never forks beside its watcher threads.
+        return 1 if self.is_serving else usable_cores()
+
+    def _portal(self, files: Files, config: MkDocsConfig) -> Portal:
+        """The portal of the catalog in this build's language: a multilingual site's further
+        language lists its documents under their translations' titles."""
+        assert self.catalog is not None and self.settings is not None
+        labels = site_labels(self.config, config.theme, self.language)
+        shown = self.catalog
+        if self.further_language and self.language is not None:
+            sources = page_sources(files, config)
+            shown = in_language(self.catalog, sources, self.settings, self.language)
+        return Portal(shown, self.settings.templates, self.config.index_dir, self.rendered, labels)
+
+    def _log_findings(self) -> None:
+        """Log every finding and the summary: once per site, by the build of its default
+        language (a multilingual site's other languages are built after it, each checking
+        the same pages again), and never in a dry run, whose caller reports."""
+        if self.dry_run or self.further_language:
+            return
+        assert self.catalog is not None
+        for doc in self.catalog.documents:
+            for finding in doc.findings:
+                log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
+        log.info(summary_line(self.catalog.documents))
+        for warning in self.catalog.warnings:
+            log.warning(printable(warning))
+
+    def _prepare_fragments(self, files: Files) -> None:
+        """What each document's page shows besides its text: in one loop, not page by page
+        between MkDocs' rendering, where each look-up took several times longer (a serve rebuild
+        looks up nearly every fragment)."""
+        assert self.settings is not None and self.portal is not None and self.site_urls
         self.fragments = {
             doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
-            for doc in shown.documents
+            for doc in self.portal.catalog.documents
         }
         if self.settings.translations is not None:
             self._share_with_translations(files, self.settings.translations)
-
-    @staticmethod
-    def _log_findings(catalog: Catalog) -> None:
-        """Log every finding and the summary: once per site, by the build of its default
-        language (a multilingual site's other languages are built after it, each checking
-        the same pages again)."""
-        for doc in catalog.documents:
-            for finding in doc.findings:
-                log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
-        log.info(summary_line(catalog.documents))
-        for warning in catalog.warnings:
-            log.warning(printable(warning))
 
     def _share_with_translations(self, files: Files, translations: Translations) -> None:
         """Give a document's card to its translations' pages (`adr/0001-x.de.md`): the same
@@ -326,6 +381,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                     "set `export` to another file, like 'specs.json'"
                 )
         urls = self._site_urls(files, config)
+        if self.dry_run:
+            return urls  # `mkdocs-specs check` shows no page: their Markdown is not needed
         for page in portal.pages(urls):
             if page.src_path in generated:
                 generated[page.src_path].content_string = page.markdown
@@ -430,6 +487,160 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             page.meta.pop("status")
         return markdown
 
+    def settle(self, config: MkDocsConfig, files: Files) -> Catalog:
+        """The final catalog, once every page's Markdown events have run (`page.markdown` holds
+        what they made of it): the documents other plugins changed are checked as their readers
+        see them and linked again with the rest.
+
+        Idempotent: called again, it returns the same catalog. Outside a dry run it logs the
+        findings, once.
+        """
+        if self.catalog is None:  # called before `on_files` (the plugin is disabled)
+            return self.check(files, config)
+        if not self.needs_pages or self._settled:
+            return self.catalog
+        self._settled = True
+        assert self.settings is not None
+        changed = self._pages_as_seen(files, config)
+        if changed:
+            classifier = Classifier(self.settings.globs)
+            with no_cyclic_gc():
+                rechecked = self.seen_cache.check_all(
+                    list(changed.values()), self.settings, classifier, self._workers()
+                )
+                kept = [pair for pair in self._checked if pair[0].src_path not in changed]
+                self.catalog = build_catalog(kept + rechecked, self.settings, self._warnings)
+            if not self.dry_run:
+                self.portal = self._portal(files, config)
+        self._log_findings()
+        return self.catalog
+
+    def _pages_as_seen(self, files: Files, config: MkDocsConfig) -> dict[str, Source]:
+        """The pages whose text, metadata or path as shown differs from their file as checked
+        in `on_files`, each as the source to check instead."""
+        assert self.catalog is not None
+        pages = _pages_of(files)
+        shown: dict[str, tuple[Page, str]] = {}
+        for src_path in self._pages:
+            page = pages.get(src_path)
+            if page is None or page.markdown is None or src_path in self.undecodable:
+                continue  # not read in this build (`--dirty`), or read by this plugin
+            if src_path in self.catalog.by_path or SPECS_KIND_KEY in page.meta:
+                markdown = page.markdown
+                if self._expand_snippets is not None:
+                    markdown = self._expand_snippets(markdown)
+                shown[src_path] = (page, markdown)
+        display_paths = {
+            source.src_path: source.display_path
+            for source in page_sources(files, config)
+            if source.src_path in shown
+        }
+        included = _IncludedFiles(config)
+        changed: dict[str, Source] = {}
+        for src_path, (page, markdown) in shown.items():
+            source = self._pages[src_path]
+            display_path = display_paths.get(src_path, source.display_path)
+            metadata = {key: page.meta[key] for key in INHERITED_KEYS if key in page.meta}
+            try:
+                data = source.load()
+            except OSError:  # gone since: MkDocs reports it
+                continue
+            original = data if isinstance(data, str) else decode_source(data)[0]
+            reader = included.reader(page.file.abs_src_path)
+            seen = seen_page(original, markdown, display_path, metadata, reader)
+            if seen is not None:
+                text, trace = seen
+                changed[src_path] = replace(
+                    source,
+                    display_path=display_path,
+                    load=_loader(text.encode("utf-8")),
+                    disk_path=None,
+                    seen=trace,
+                )
+            elif display_path != source.display_path:
+                changed[src_path] = replace(source, display_path=display_path)
+        return changed
+
+    # Before other plugins' `on_env` (privacy, optimize): they see the pages as published.
+    @event_priority(100)
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page has been read and its Markdown rendered: settle the catalog, then show it
+        on the document pages and the portal."""
+        if not self.needs_pages or self.dry_run or self.catalog is None:
+            return env
+        self.settle(config, files)
+        self._follow_final_owners(config, files)
+        self._prepare_fragments(files)
+        self._render_portal_again(config, files)
+        pages = _pages_of(files)
+        for src_path, fragments in self.fragments.items():
+            page = pages.get(src_path)
+            if page is not None and page.content is not None:
+                page.content = self._with_fragments(page, page.content, fragments)
+        return env
+
+    def _follow_final_owners(self, config: MkDocsConfig, files: Files) -> None:
+        """Give each owner of the final catalog a page, and drop the pages of owners that were
+        only a document's unrendered text (`{{ lead }}`): owner pages are in no navigation, and
+        MkDocs builds the pages of `files` after `on_env`."""
+        assert self.portal is not None
+        wanted = dict(self.portal.page_paths())
+        stale = [src_path for src_path in self.portal_titles if src_path not in wanted]
+        for src_path in stale:
+            file = files.get_file_from_path(src_path)
+            if file is not None:
+                files.remove(file)
+            del self.portal_titles[src_path]
+            self.portal_tables.pop(src_path, None)
+            self.portal_files.pop(src_path, None)
+        added = False
+        for src_path in wanted:
+            # A page generated already stays as another plugin left it (mkdocs-static-i18n
+            # drops the portal from a language without `fallback_to_default`).
+            if src_path not in self.portal_titles and files.get_file_from_path(src_path) is None:
+                inclusion = InclusionLevel.NOT_IN_NAV
+                file = File.generated(config, src_path, content="", inclusion=inclusion)
+                files.append(file)
+                Page(None, file, config)
+                self.portal_files[src_path] = file
+                self.portal_titles[src_path] = ""  # rendered below, as one of the portal's
+                added = True
+        if stale or added:
+            self.site_urls = self._site_urls(files, config)
+
+    def _render_portal_again(self, config: MkDocsConfig, files: Files) -> None:
+        """Render the portal pages the final catalog changed (or added), as MkDocs rendered them
+        first."""
+        assert self.portal is not None and self.site_urls is not None
+        pages = _pages_of(files)
+        for generated in self.portal.pages(self.site_urls):
+            src_path = generated.src_path
+            page = pages.get(src_path)
+            ours = self.portal_files.get(src_path)
+            if ours is None or page is None:
+                continue  # a user's own page at this path
+            if (
+                page.content is not None
+                and ours.content_string == generated.markdown
+                and self.portal_tables.get(src_path) == generated.tables
+            ):
+                continue
+            # The page may be another plugin's copy of the file (mkdocs-static-i18n's), which
+            # `on_page_read_source` gives this content.
+            ours.content_string = generated.markdown
+            self.portal_tables[src_path] = generated.tables
+            self.portal_titles[src_path] = generated.title
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(
+                page.markdown, page=page, config=config, files=files
+            )
+            page.render(config, files)
+            assert page.content is not None
+            page.content = config.plugins.on_page_content(
+                page.content, page=page, config=config, files=files
+            )
+
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -437,8 +648,11 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if tables:
             return fill_tables(html, tables)
         fragments = self.fragments.get(page.file.src_uri)
-        if fragments is None:
+        if fragments is None:  # no document, or its fragments wait for `on_env` (`needs_pages`)
             return html
+        return self._with_fragments(page, html, fragments)
+
+    def _with_fragments(self, page: Page, html: str, fragments: tuple[str, str]) -> str:
         top, bottom = fragments
         if bottom:
             assert self.portal is not None
@@ -446,7 +660,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         return insert_after_h1(html, top) + bottom
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.catalog is None or self.site_urls is None:
+        if self.catalog is None or self.site_urls is None or self.dry_run:
             return
         if self.config.export and not self.further_language:
             path = os.path.join(config.site_dir, self.config.export)
@@ -468,6 +682,103 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             failing = failing or reaches(findings, Severity.WARNING)
         if failing:
             raise PluginError(_failure_message(failing, self.config.fail_on, config.strict))
+
+
+_LEAVE_MARKDOWN_ALONE = frozenset(
+    {"search", "minify", "offline", "privacy", "optimize", "social", "glightbox"}
+)
+"""Plugins with page events that never change a page's Markdown or metadata (Material's social
+plugin only reads the title): with them alone, the files are what the readers see."""
+
+_PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown")
+
+_SNIPPETS = "pymdownx.snippets"
+_TRANSCLUDING_EXTENSIONS = (_SNIPPETS,)
+"""Markdown extensions that bring other files' text into a page as it is rendered."""
+
+
+def _page_events_change_pages(plugin: SpecsPlugin, config: MkDocsConfig) -> bool:
+    """Whether another plugin (or a hook) may change a page's Markdown or metadata after
+    `on_files`, or a Markdown extension transcludes text: then pages are checked again as their
+    readers see them (`SpecsPlugin.settle`)."""
+    if any(name in config.markdown_extensions for name in _TRANSCLUDING_EXTENSIONS):
+        return True
+    names = {id(instance): name for name, instance in config.plugins.items()}
+    for event in _PAGE_EVENTS:
+        for method in config.plugins.events[event]:
+            owner = getattr(method, "__self__", None)
+            if owner is plugin:
+                continue
+            name = names.get(id(owner), "") if owner is not None else ""
+            if name.removeprefix("material/") not in _LEAVE_MARKDOWN_ALONE:
+                return True
+    return False
+
+
+def _snippets_expander(config: MkDocsConfig) -> Callable[[str], str] | None:
+    """`pymdownx.snippets` alone, configured as in the build: the text it brings in is shown to
+    readers, but only while MkDocs renders the page, after every plugin's page events."""
+    if _SNIPPETS not in config.markdown_extensions:
+        return None
+    # Installed: the site configures it.
+    from pymdownx.snippets import SnippetMissingError  # type: ignore[import-untyped]
+
+    options = {_SNIPPETS: config.mdx_configs.get(_SNIPPETS, {})}
+    markdown = Markdown(extensions=[_SNIPPETS], extension_configs=options)
+    snippets = markdown.preprocessors["snippet"]
+
+    def expand(text: str) -> str:
+        try:
+            return "\n".join(snippets.run(text.split("\n")))
+        except SnippetMissingError:  # the build fails on it when it renders the page
+            return text
+
+    return expand
+
+
+class _IncludedFiles:
+    """The files include directives name, each read once per `settle`, bounded like a metadata
+    file (a regular file of at most a MiB): only to name the lines findings are about."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self._root = project_dir(config)
+        options = config.mdx_configs.get(_SNIPPETS, {})
+        bases = options.get("base_path", ["."])
+        self._folders = [
+            config.docs_dir,
+            *(os.path.abspath(base) for base in ([bases] if isinstance(bases, str) else bases)),
+            self._root,
+        ]
+        self._read: dict[str, tuple[str, list[str]] | None] = {}
+
+    def reader(self, page_path: str | None) -> ReadIncluded:
+        """Find a directive's file beside the page first (include-markdown), then in the docs,
+        snippets' base paths and the project folder."""
+        return functools.partial(self._find, page_path)
+
+    def _find(self, page_path: str | None, target: str) -> tuple[str, list[str]] | None:
+        folders = [os.path.dirname(page_path), *self._folders] if page_path else self._folders
+        names = dict.fromkeys((target, target.split(":", 1)[0]))  # snippets' `a.md:3:5`
+        for folder in folders:
+            for name in names:
+                found = self._file(os.path.normpath(os.path.join(folder, name)))
+                if found is not None:
+                    return found
+        return None
+
+    def _file(self, path: str) -> tuple[str, list[str]] | None:
+        if path not in self._read:
+            self._read[path] = None
+            if os.path.isfile(path):
+                shown = os.path.relpath(path, self._root).replace(os.sep, "/")
+                read = read_sidecar(path, shown)
+                if read.problem is None:
+                    self._read[path] = (shown, split_lines(decode_source(read.data)[0]))
+        return self._read[path]
+
+
+def _loader(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
 
 
 _OTHER_OUTPUTS = ("sitemap.xml.gz", "search/search_index.json")
@@ -499,6 +810,12 @@ def _export_clash(export: str, files: Files, config: MkDocsConfig) -> str | None
     if any(dest.startswith(target + "/") for dest in written):
         return "is a folder of the site"
     return None
+
+
+def _pages_of(files: Files) -> dict[str, Page]:
+    """The pages MkDocs read, by `src_uri`: of the files as they are now, which a later plugin
+    may have put in place of those of `on_files` (mkdocs-static-i18n does, for each language)."""
+    return {file.src_uri: file.page for file in files if file.page is not None}
 
 
 class _SiteUrls:
