@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from html import escape
 from typing import Literal
 
@@ -16,7 +15,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .baseline import Baseline, BaselineError
-from .catalog import Catalog, Settings, Source
+from .catalog import Catalog, Settings
 from .checking import PageCache, check_sources, no_cyclic_gc, usable_cores
 from .config import SpecsConfig, build_settings, fail_threshold
 from .model import Finding, Severity
@@ -31,6 +30,7 @@ from .portal import (
 )
 from .render_cache import RenderCache
 from .report import export_json, finding_line, printable, reaches, summary_line
+from .site import page_sources, project_dir
 
 log = get_plugin_logger(__name__)
 
@@ -39,37 +39,6 @@ _LOG_LEVELS = {
     Severity.WARNING: logging.WARNING,
     Severity.INFO: logging.INFO,
 }
-
-
-def project_dir(config: MkDocsConfig) -> str:
-    """The folder of `mkdocs.yml`: findings name paths, and the baseline lives, relative to it."""
-    return os.path.dirname(config.config_file_path or "") or os.getcwd()
-
-
-def page_sources(files: Files, config: MkDocsConfig) -> list[Source]:
-    """The Markdown pages MkDocs will build (`documentation_pages` leaves out excluded and
-    draft pages)."""
-    root = project_dir(config)
-    docs_dir = config.docs_dir + os.sep
-    # Pages are named relative to the project: one prefix for all, not a `relpath` each.
-    docs_prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
-    sources = []
-    for file in files.documentation_pages():
-        display, disk_path = file.src_uri, None
-        if file.abs_src_path:
-            if file.abs_src_path == docs_dir + file.src_path:
-                display = docs_prefix + file.src_uri
-            else:
-                display = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
-            if file.generated_by is None:
-                disk_path = file.abs_src_path
-        sources.append(Source(file.src_uri, display, _reader(file), disk_path))
-    return sources
-
-
-def _reader(file: File) -> Callable[[], bytes]:
-    """Read a page only when the checker asks: a generated page has its content in memory."""
-    return lambda: file.content_bytes
 
 
 class SpecsPlugin(BasePlugin[SpecsConfig]):
@@ -95,6 +64,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Each generated page's HTML-escaped title (`GeneratedPage.title`)."""
         self.undecodable: set[str] = set()
         """Documents with an `encoding` finding: MkDocs could not read them itself."""
+        self.dry_run = False
+        """Set by `mkdocs-specs check`: check and add the generated files, report nothing."""
+        self.use_baseline = True
+        """Cleared by `check --write-baseline`: the baseline is about to be (first) written."""
+        self.needs_pages = False
+        """Set in `on_files`: whether page events of other plugins may change what is checked."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -107,7 +82,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.portal_titles = {}
         self.undecodable = set()
         if self.config.enabled:
-            self.settings = self.load_settings(config)
+            self.settings = self.load_settings(config, use_baseline=self.use_baseline)
             if STYLESHEET not in config.extra_css:
                 config.extra_css.append(STYLESHEET)
         return config
@@ -140,7 +115,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             return files
         with no_cyclic_gc():
             self._check_and_publish(files, config)
+        self.needs_pages = _page_events_elsewhere(self, config)
         return files
+
+    def settle(self, config: MkDocsConfig, files: Files) -> Catalog:
+        """The final catalog, once every page's Markdown is known."""
+        assert self.catalog is not None
+        return self.catalog
 
     def _check_and_publish(self, files: Files, config: MkDocsConfig) -> None:
         """Check every page, log the findings, and add the portal's pages to `files`."""
@@ -153,15 +134,18 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for doc in self.catalog.documents
             if doc.has_parse_problem("encoding")
         }
+        assert self.settings is not None
+        templates = self.settings.templates
+        self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
+        if self.dry_run:  # the command line reports; other plugins may look for the pages
+            self._add_portal_files(self.portal, files, config, render=False)
+            return
         for doc in self.catalog.documents:
             for finding in doc.findings:
                 log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
         log.info(summary_line(self.catalog.documents))
         for warning in self.catalog.warnings:
             log.warning(printable(warning))
-        assert self.settings is not None
-        templates = self.settings.templates
-        self.portal = Portal(self.catalog, templates, self.config.index_dir, self.rendered)
         self.site_urls = self._add_portal_files(self.portal, files, config)
         # In one loop here, not page by page between MkDocs' rendering, where each look-up took
         # several times longer (a serve rebuild looks up nearly every fragment).
@@ -170,7 +154,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             for doc in self.catalog.documents
         }
 
-    def _add_portal_files(self, portal: Portal, files: Files, config: MkDocsConfig) -> _SiteUrls:
+    def _add_portal_files(
+        self, portal: Portal, files: Files, config: MkDocsConfig, *, render: bool = True
+    ) -> _SiteUrls:
         """Add the portal pages and stylesheet as generated files; a user's own file wins.
         Every page's URL is known then: they are returned for the links the portal renders."""
         if files.get_file_from_path(STYLESHEET) is None:
@@ -197,6 +183,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                     "set `export` to another file, like 'specs.json'"
                 )
         urls = _SiteUrls(files)
+        if not render:
+            return urls
         for page in portal.pages(urls):
             if page.src_path in generated:
                 generated[page.src_path].content_string = page.markdown
@@ -282,6 +270,18 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             failing = failing or reaches(findings, Severity.WARNING)
         if failing:
             raise PluginError(_failure_message(failing, self.config.fail_on, config.strict))
+
+
+_PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown")
+
+
+def _page_events_elsewhere(plugin: SpecsPlugin, config: MkDocsConfig) -> bool:
+    """Whether another plugin or hook may change a page between its file and its Markdown."""
+    return any(
+        getattr(method, "__self__", None) is not plugin
+        for event in _PAGE_EVENTS
+        for method in config.plugins.events[event]
+    )
 
 
 _OTHER_OUTPUTS = ("sitemap.xml.gz", "search/search_index.json")
