@@ -81,17 +81,20 @@ class _MkDocsLog(logging.Handler):
 
 @contextmanager
 def _quiet_mkdocs() -> Iterator[_MkDocsLog]:
-    """MkDocs' INFO chatter silenced for the duration; its warnings kept on stderr."""
-    logger = logging.getLogger("mkdocs")
+    """MkDocs' INFO chatter silenced for the duration; its warnings kept on stderr. Plugins
+    that log outside MkDocs' logger (monorepo) are heard through the root logger."""
+    logger, root = logging.getLogger("mkdocs"), logging.getLogger()
     handler = _MkDocsLog(sys.stderr)
     saved = logger.level, logger.propagate
     logger.addHandler(handler)
+    root.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:
         yield handler
     finally:
         logger.removeHandler(handler)
+        root.removeHandler(handler)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
 
@@ -238,20 +241,20 @@ def _check(args: argparse.Namespace) -> int:
     with _quiet_mkdocs() as log:
         dry = DryBuild(config, log.errors, use_baseline=args.write_baseline is None)
         try:
-            plugin, active = dry.configure()
+            plugin = dry.configure()
             config = dry.config
-            if not active and plugin.config.enabled is False:
+            if dry.disabled:
                 print(
-                    "mkdocs-specs: warning: the specs plugin is disabled (`enabled: false`), so "
-                    "`mkdocs build` checks nothing; checking with its options anyway",
+                    f"mkdocs-specs: warning: {dry.disabled}, so `mkdocs build` checks nothing; "
+                    "checking with its options anyway",
                     file=sys.stderr,
                 )
             if args.write_baseline is not None:  # before the check: a refusal should not wait
                 baseline_file = _baseline_file(args.write_baseline, config, plugin)
-            if not active:  # no `on_config` of its own read its options
+            if plugin is not dry.active:  # no `on_config` of its own read its options
                 plugin.settings = _settings(plugin, config, args.write_baseline is None)
             plugin.cache = PageCache.load(cache_folder, key) if key else PageCache()
-            catalog = dry.check(plugin, active, workers=usable_cores())
+            catalog = dry.check(plugin, workers=usable_cores())
         except DryBuildError as error:
             raise UsageError(str(error)) from None
         finally:

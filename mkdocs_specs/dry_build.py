@@ -48,10 +48,15 @@ class DryBuild:
         self.logged_errors = logged_errors
         self._started = False
         self._dry = _specs_plugins(config)
+        self.active: SpecsPlugin | None = None
+        """The `specs` plugin the build runs, once `configure` found it."""
+        self.disabled: str | None = None
+        """Why the build checks nothing although the site configures the `specs` plugin."""
 
-    def configure(self) -> tuple[SpecsPlugin, bool]:
-        """Run `on_startup` and `on_config`; the `specs` plugin that checks, and whether it is
-        active (a site without one is checked with the plugin's defaults, as before)."""
+    def configure(self) -> SpecsPlugin:
+        """Run `on_startup` and `on_config`; the `specs` plugin that checks. A site without an
+        active one is checked with the plugin's defaults, as before, or with the options of
+        one that is configured but disabled: `disabled` then says so."""
         for plugin in self._dry:
             plugin.dry_run, plugin.use_baseline = True, self.use_baseline
         with self._step("startup"):
@@ -64,16 +69,21 @@ class DryBuild:
             if plugin not in self._dry:
                 plugin.dry_run = True
                 self._dry.append(plugin)
-        active = next((p for p in self._dry if p.config.enabled), None)
-        if active is not None:
-            return active, True
-        if self._dry:  # configured, but disabled: its options still say what a document is
-            return self._dry[0], False
+        self.active = next((p for p in self._dry if p.config.enabled), None)
+        if self.active is not None:
+            return self.active
+        if self._dry:
+            self.disabled = "the specs plugin is disabled (`enabled: false`)"
+            return self._dry[0]
+        grouped = _in_disabled_group(self.config)
+        if grouped is not None:
+            self.disabled = "the specs plugin is in a disabled group (`enabled: true` enables one)"
+            return grouped
         default = SpecsPlugin()
         default.load_config({}, self.config.config_file_path)
-        return default, False
+        return default
 
-    def check(self, plugin: SpecsPlugin, active: bool, workers: int) -> Catalog:
+    def check(self, plugin: SpecsPlugin, workers: int) -> Catalog:
         """The build's files and, when other plugins change pages, their page Markdown; then
         the catalog the build would report."""
         config = self.config
@@ -86,7 +96,7 @@ class DryBuild:
             files = config.plugins.on_files(files, config=config)
             set_exclusions(files, config)
         self.files = files
-        if not active:
+        if plugin is not self.active:
             return plugin.check(files, config, workers)
         if plugin.needs_pages:
             self._read_pages(files)
@@ -163,6 +173,24 @@ class DryBuild:
 
 def _specs_plugins(config: MkDocsConfig) -> list[SpecsPlugin]:
     return [p for p in config.plugins.values() if isinstance(p, SpecsPlugin)]
+
+
+def _in_disabled_group(config: MkDocsConfig) -> SpecsPlugin | None:
+    """The `specs` plugin a disabled Material `group` lists, with the options it gives it."""
+    option = dict(config._schema)["plugins"]
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.group") and not getattr(
+            plugin.config, "enabled", True
+        ):
+            for name, options in option._parse_configs(plugin.config.get("plugins") or []):
+                if name == "specs":
+                    specs = SpecsPlugin()
+                    errors, _ = specs.load_config(options or {}, config.config_file_path)
+                    if errors:
+                        key, message = errors[0]
+                        raise DryBuildError(f"plugin 'specs' option '{key}': {message}")
+                    return specs
+    return None
 
 
 def _reason(error: BaseException, logged: list[str]) -> str:
