@@ -271,12 +271,8 @@ def _check(args: argparse.Namespace) -> int:
         return _write_baseline(baseline_file, catalog.documents, config, plugin)
 
     paths = PagePaths(config)
-    real = {
-        file.src_uri: path
-        for file in files.documentation_pages()
-        if (path := paths.real_path(file)) is not None
-    }
     if selected:
+        real = {file.src_uri: paths.real_path(file) for file in files.documentation_pages()}
         documents = [
             doc for doc in catalog.documents if _is_selected(real.get(doc.src_path), selected)
         ]
@@ -284,7 +280,7 @@ def _check(args: argparse.Namespace) -> int:
         documents = catalog.documents
     result = CheckResult(
         documents,
-        paths=_paths_from_here(documents, project_dir(config), real),
+        paths=_paths_from_here(documents, project_dir(config), paths.generated_pages(files)),
         urls={file.src_uri: file.url for file in files} if args.format == "json" else {},
         dates=_shown_dates(documents, catalog, plugin) if args.format == "json" else {},
         root_uri=Path.cwd().as_uri() + "/",
@@ -351,7 +347,7 @@ def _shown_path(path: Path) -> str:
 
 
 def _paths_from_here(
-    documents: Sequence[Document], root: str, real: dict[str, str]
+    documents: Sequence[Document], root: str, generated: set[str]
 ) -> dict[str, str]:
     """Each document's path as `_shown_path` gives it. Documents name themselves relative to
     the project's folder, usually where the command runs: one prefix for all, not a `relpath`
@@ -362,7 +358,7 @@ def _paths_from_here(
     return {
         d.src_path: posixpath.normpath(f"{prefix}/{d.display_path}")
         for d in documents
-        if d.src_path in real
+        if d.src_path not in generated
     }
 
 
