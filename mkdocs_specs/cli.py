@@ -1,8 +1,9 @@
 """The `mkdocs-specs` command: `check` for CI and pre-commit hooks, `new` for authors.
 
-`check` loads `mkdocs.yml` with MkDocs' own loader and runs the plugin's own pipeline over the
-pages MkDocs would build, without rendering anything, so it reports exactly what `mkdocs build`
-reports. It also serves generators that load no MkDocs plugins at all.
+`check` loads `mkdocs.yml` with MkDocs' own loader and runs the build's own events of every
+configured plugin up to each page's Markdown (`dry_build`), without rendering anything, so it
+reports exactly what `mkdocs build` reports. It also serves generators that load no MkDocs
+plugins at all.
 
 Exit codes: 0 clean, 1 findings at or above `fail_on` (or `new` refusing to overwrite a file),
 2 a usage or configuration error, always as one line on stderr.
@@ -11,6 +12,7 @@ Exit codes: 0 clean, 1 findings at or above `fail_on` (or `new` refusing to over
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import hashlib
 import logging
@@ -30,17 +32,19 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
 from .baseline import DEFAULT_BASELINE_FILE, Baseline, BaselineError
-from .catalog import Catalog
+from .catalog import Catalog, Settings
 from .checking import PageCache, no_cyclic_gc, usable_cores
 from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
+from .dry_build import DryBuild, DryBuildError
 from .generators import OutdirError, load_site_config, portal_folder, portal_texts
 from .model import Document, Kind
-from .plugin import SpecsPlugin, project_dir
+from .plugin import SpecsPlugin
 from .portal import KindSection
 from .portal_files import STYLESHEET_NAME, Refused, write_files
 from .report import MACHINE_FORMATS, CheckResult, printable, reaches, text_report, tool_version
+from .site import PagePaths, project_dir
 from .stored import signing_key
 from .template import FieldNames
 
@@ -62,7 +66,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _MkDocsLog(logging.Handler):
-    """Collects MkDocs' configuration errors for the one-line message and shows its warnings."""
+    """Collects MkDocs' (and plugins') errors for the one-line message and shows warnings."""
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__(logging.WARNING)
@@ -79,37 +83,31 @@ class _MkDocsLog(logging.Handler):
 
 @contextmanager
 def _quiet_mkdocs() -> Iterator[_MkDocsLog]:
-    """MkDocs' INFO chatter silenced for the duration; its warnings kept on stderr."""
-    logger = logging.getLogger("mkdocs")
+    """MkDocs' INFO chatter silenced for the duration; its warnings kept on stderr. Plugins
+    that log outside MkDocs' logger (monorepo) are heard through the root logger."""
+    logger, root = logging.getLogger("mkdocs"), logging.getLogger()
     handler = _MkDocsLog(sys.stderr)
     saved = logger.level, logger.propagate
     logger.addHandler(handler)
+    root.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:
         yield handler
     finally:
         logger.removeHandler(handler)
+        root.removeHandler(handler)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
 
 
-def load_site(config_file: str | None) -> tuple[MkDocsConfig, SpecsPlugin, Files]:
-    """The validated config (as `mkdocs build` loads it), the `specs` plugin and the pages.
-
-    A site that does not list `specs` in its plugins is checked with the plugin's defaults.
-    """
+def load_site(config_file: str | None) -> MkDocsConfig:
+    """The validated config, as `mkdocs build` loads it (before any plugin's events)."""
     with _quiet_mkdocs() as log:
         try:
-            config = load_site_config(config_file)
-            plugin = next((p for p in config.plugins.values() if isinstance(p, SpecsPlugin)), None)
-            if plugin is None:
-                plugin = SpecsPlugin()
-                plugin.load_config({}, config.config_file_path)
-            files = get_files(config)
+            return load_site_config(config_file)
         except (MkDocsException, yaml.YAMLError, OSError) as error:
             raise UsageError(_config_problem(error, log.errors, config_file)) from None
-    return config, plugin, files
 
 
 def _config_problem(error: Exception, logged: list[str], config_file: str | None) -> str:
@@ -220,6 +218,9 @@ def run() -> NoReturn:
     specs. Everything the command writes is flushed first; the cache files are closed already.
     """
     code = main()
+    # What the interpreter runs at exit is still run: other plugins' temporary folders
+    # (gen-files, monorepo) are removed by finalizers registered there, as after `mkdocs build`.
+    atexit._run_exitfuncs()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -254,17 +255,34 @@ def _check(args: argparse.Namespace) -> int:
     if args.write_baseline is not None and args.paths:
         raise UsageError("--write-baseline records the whole site; leave out the PATH arguments")
     selected = [_existing_path(path) for path in args.paths]
-    config, plugin, files = load_site(args.config_file)
-    if args.write_baseline is not None:  # before the check: a refusal should not wait for it
-        baseline_file = _baseline_file(args.write_baseline, config, plugin)
-    try:
-        plugin.settings = plugin.load_settings(config, use_baseline=args.write_baseline is None)
-    except MkDocsException as error:
-        raise UsageError(str(error)) from None
+    config = load_site(args.config_file)
     key = None if args.no_cache else signing_key()
     cache_folder = _cache_folder(config)
-    plugin.cache = PageCache.load(cache_folder, key) if key else PageCache()
-    catalog = plugin.check(files, config, workers=usable_cores())
+    with _quiet_mkdocs() as log:
+        dry = DryBuild(config, log.errors, use_baseline=args.write_baseline is None)
+        try:
+            plugin = dry.configure()
+            config = dry.config
+            if dry.disabled:
+                print(
+                    f"mkdocs-specs: warning: {dry.disabled}, so `mkdocs build` checks nothing; "
+                    "checking with its options anyway",
+                    file=sys.stderr,
+                )
+            if args.write_baseline is not None:  # before the check: a refusal should not wait
+                baseline_file = _baseline_file(args.write_baseline, config, plugin)
+            if plugin is not dry.active:  # no `on_config` of its own read its options
+                plugin.settings = _settings(plugin, config, args.write_baseline is None)
+            plugin.cache = PageCache.load(cache_folder, key) if key else PageCache()
+            catalog = dry.check(plugin, workers=usable_cores())
+        except DryBuildError as error:
+            raise UsageError(str(error)) from None
+        finally:
+            for warning in dry.close():
+                print(f"mkdocs-specs: warning: {printable(warning)}", file=sys.stderr)
+        for error in log.errors:  # logged by other plugins, which went on as in a build
+            print(f"mkdocs-specs: error: {error}", file=sys.stderr)
+    files = dry.files
     for warning in catalog.warnings:
         print(f"mkdocs-specs: warning: {printable(warning)}", file=sys.stderr)
     if key is not None:
@@ -272,20 +290,18 @@ def _check(args: argparse.Namespace) -> int:
     if args.write_baseline is not None:
         return _write_baseline(baseline_file, catalog.documents, config, plugin)
 
+    paths = PagePaths(config)
     if selected:
-        sources = {
-            file.src_uri: Path(file.abs_src_path)
-            for file in files.documentation_pages()
-            if file.abs_src_path
-        }
+        real = {file.src_uri: paths.real_path(file) for file in files.documentation_pages()}
         documents = [
-            doc for doc in catalog.documents if _is_selected(sources.get(doc.src_path), selected)
+            doc for doc in catalog.documents if _is_selected(real.get(doc.src_path), selected)
         ]
     else:
         documents = catalog.documents
     result = CheckResult(
         documents,
-        paths=_paths_from_here(documents, project_dir(config)),
+        paths=_paths_from_here(documents, project_dir(config), paths.generated_pages(files)),
+        elsewhere=_included_from_here(documents, project_dir(config)),
         urls={file.src_uri: file.url for file in files} if args.format == "json" else {},
         dates=_shown_dates(documents, catalog, plugin) if args.format == "json" else {},
         root_uri=Path.cwd().as_uri() + "/",
@@ -297,6 +313,13 @@ def _check(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or plugin.config.fail_on
     findings = [finding for doc in documents for finding in doc.findings]
     return EXIT_FINDINGS if reaches(findings, fail_threshold(fail_on)) else EXIT_OK
+
+
+def _settings(plugin: SpecsPlugin, config: MkDocsConfig, use_baseline: bool) -> Settings:
+    try:
+        return plugin.load_settings(config, use_baseline=use_baseline)
+    except MkDocsException as error:
+        raise UsageError(str(error)) from None
 
 
 def _shown_dates(
@@ -329,11 +352,11 @@ def _existing_path(path: str) -> Path:
     return resolved
 
 
-def _is_selected(source: Path | None, selected: list[Path]) -> bool:
-    if source is None:
+def _is_selected(source: str | None, selected: list[Path]) -> bool:
+    if source is None:  # a generated page: no PATH names it
         return False
-    source = source.resolve()  # PATH arguments are resolved too: symlinks compare equal
-    return any(source == path or path in source.parents for path in selected)
+    resolved = Path(source).resolve()  # PATH arguments are resolved too: symlinks compare equal
+    return any(resolved == path or path in resolved.parents for path in selected)
 
 
 def _shown_path(path: Path) -> str:
@@ -344,14 +367,32 @@ def _shown_path(path: Path) -> str:
         return path.as_posix()
 
 
-def _paths_from_here(documents: Sequence[Document], root: str) -> dict[str, str]:
+def _included_from_here(documents: Sequence[Document], root: str) -> dict[str, str]:
+    """The files findings are in besides their documents' own (what a page includes), as
+    `_shown_path` gives them."""
+    prefix = _shown_path(Path(root))
+    return {
+        finding.path: posixpath.normpath(f"{prefix}/{finding.path}")
+        for doc in documents
+        for finding in doc.findings
+        if finding.path != doc.display_path and prefix != "."
+    }
+
+
+def _paths_from_here(
+    documents: Sequence[Document], root: str, generated: set[str]
+) -> dict[str, str]:
     """Each document's path as `_shown_path` gives it. Documents name themselves relative to
     the project's folder, usually where the command runs: one prefix for all, not a `relpath`
-    each (a quarter of a second at 10,000 pages)."""
+    each (a quarter of a second at 10,000 pages). A generated page keeps its own name."""
     prefix = _shown_path(Path(root))
     if prefix == ".":
         return {}
-    return {d.src_path: posixpath.normpath(f"{prefix}/{d.display_path}") for d in documents}
+    return {
+        d.src_path: posixpath.normpath(f"{prefix}/{d.display_path}")
+        for d in documents
+        if d.src_path not in generated
+    }
 
 
 def _write_utf8(text: str) -> None:
@@ -466,7 +507,8 @@ def _run_new(args: argparse.Namespace) -> int:
     slug = slugify(title)
     if not slug:
         raise UsageError(f"cannot make a file name from the title {args.title!r}")
-    config, plugin, files = load_site(args.config_file)
+    config = load_site(args.config_file)
+    plugin, files = _plain_site(config)
     options = plugin.config
     globs = {Kind.SPEC: options.specs, Kind.PRD: options.prds, Kind.ADR: options.adrs}[kind]
     configured = {
@@ -521,6 +563,19 @@ def _run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plain_site(config: MkDocsConfig) -> tuple[SpecsPlugin, Files]:
+    """The `specs` plugin listed in `mkdocs.yml` (else one with the defaults) and the docs
+    folder's pages: where a new document goes needs no other plugin's events."""
+    plugin = next((p for p in config.plugins.values() if isinstance(p, SpecsPlugin)), None)
+    if plugin is None:
+        plugin = SpecsPlugin()
+        plugin.load_config({}, config.config_file_path)
+    try:
+        return plugin, get_files(config)
+    except OSError as error:
+        raise UsageError(f"cannot read {error.filename}: {error.strerror or error}") from None
+
+
 def _git_user_name(cwd: str) -> str | None:
     try:
         completed = subprocess.run(
@@ -541,7 +596,8 @@ def _git_user_name(cwd: str) -> str | None:
 
 
 def _run_portal(args: argparse.Namespace) -> int:
-    config, plugin, files = load_site(args.config_file)
+    config = load_site(args.config_file)
+    plugin, files = _plain_site(config)
     try:
         plugin.settings = plugin.load_settings(config)
         outdir, index_dir = portal_folder(args.outdir, config, plugin.settings)

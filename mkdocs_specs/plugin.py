@@ -53,6 +53,7 @@ from .portal import (
 from .render_cache import RenderCache
 from .report import export_json, finding_line, printable, reaches, summary_line
 from .sidecar import read_sidecar
+from .site import page_sources, project_dir
 
 log = get_plugin_logger(__name__)
 
@@ -61,37 +62,6 @@ _LOG_LEVELS = {
     Severity.WARNING: logging.WARNING,
     Severity.INFO: logging.INFO,
 }
-
-
-def project_dir(config: MkDocsConfig) -> str:
-    """The folder of `mkdocs.yml`: findings name paths, and the baseline lives, relative to it."""
-    return os.path.dirname(config.config_file_path or "") or os.getcwd()
-
-
-def page_sources(files: Files, config: MkDocsConfig) -> list[Source]:
-    """The Markdown pages MkDocs will build (`documentation_pages` leaves out excluded and
-    draft pages)."""
-    root = project_dir(config)
-    docs_dir = config.docs_dir + os.sep
-    # Pages are named relative to the project: one prefix for all, not a `relpath` each.
-    docs_prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
-    sources = []
-    for file in files.documentation_pages():
-        display, disk_path = file.src_uri, None
-        if file.abs_src_path:
-            if file.abs_src_path == docs_dir + file.src_path:
-                display = docs_prefix + file.src_uri
-            else:
-                display = os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
-            if file.generated_by is None:
-                disk_path = file.abs_src_path
-        sources.append(Source(file.src_uri, display, _reader(file), disk_path))
-    return sources
-
-
-def _reader(file: File) -> Callable[[], bytes]:
-    """Read a page only when the checker asks: a generated page has its content in memory."""
-    return lambda: file.content_bytes
 
 
 def _plugins_from(config: MkDocsConfig, package: str) -> list[BasePlugin]:
@@ -210,6 +180,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self._warnings: list[str] = []
         self._settled = False
         self._expand_snippets: Callable[[str], str] | None = None
+        self.use_baseline = True
+        """Cleared by `check --write-baseline`: the baseline is about to be (first) written."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serving = command == "serve"
@@ -227,7 +199,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self._settled = False
         self._expand_snippets = None
         if self.config.enabled:
-            self.settings = self.load_settings(config)
+            self.settings = self.load_settings(config, use_baseline=self.use_baseline)
             if STYLESHEET not in config.extra_css:
                 config.extra_css.append(STYLESHEET)
             if SCRIPT not in map(str, config.extra_javascript):
@@ -381,9 +353,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
                     "set `export` to another file, like 'specs.json'"
                 )
         urls = self._site_urls(files, config)
-        if self.dry_run:
-            return urls  # `mkdocs-specs check` shows no page: their Markdown is not needed
-        for page in portal.pages(urls):
+        # `mkdocs-specs check` shows no page: their Markdown is not needed, their files are.
+        for page in () if self.dry_run else portal.pages(urls):
             if page.src_path in generated:
                 generated[page.src_path].content_string = page.markdown
                 self.portal_tables[page.src_path] = page.tables
@@ -427,7 +398,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             if files.get_file_from_path(src_path) is not None:
                 continue  # the user's own nav file of the portal folder
             lines = [
-                f"* [{_link_text(self.portal_titles[path])}]"
+                # (A dry run renders no page: it has no title to give, and shows no nav.)
+                f"* [{_link_text(self.portal_titles.get(path, path))}]"
                 f"({posixpath.relpath(path, index_dir)})\n"
                 for path in in_nav
             ]

@@ -120,6 +120,8 @@ def document_record(
                 "line": f.line,
                 "message": f.message,
                 "hint": f.hint,
+                # A finding in a file the page includes names it; `line` is that file's.
+                **({"path": f.path} if f.path != doc.display_path else {}),
             }
             for f in doc.findings
         ],
@@ -171,6 +173,9 @@ class CheckResult:
     """The date the portal shows per `src_path`, for the `json` format (as in `specs.json`)."""
     root_uri: str | None = None
     """`file://` URI of the folder the printed paths are relative to (SARIF's `%SRCROOT%`)."""
+    elsewhere: Mapping[str, str] = field(default_factory=dict)
+    """The path to print per file a finding is in besides its document's own (a file it
+    includes), by that file's path relative to the project; missing ones print as they are."""
 
     def path(self, doc: Document) -> str:
         return self.paths.get(doc.src_path, doc.display_path)
@@ -180,7 +185,10 @@ class CheckResult:
         for doc in self.documents:
             path = self.path(doc)
             for finding in doc.findings:
-                yield path, finding
+                if finding.path == doc.display_path:
+                    yield path, finding
+                else:
+                    yield self.elsewhere.get(finding.path, finding.path), finding
 
 
 _ANSI = {

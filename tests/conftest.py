@@ -18,14 +18,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from mkdocs.__main__ import cli
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, get_files
-from mkdocs.structure.nav import get_navigation
 
 from mkdocs_specs import checking
-from mkdocs_specs.catalog import Catalog, check_page
-from mkdocs_specs.plugin import SpecsPlugin
+from mkdocs_specs.catalog import check_page
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -114,52 +109,6 @@ def run_mkdocs(root: Path, *args: str) -> Build:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     return Build(root, result.exit_code, "\n".join(handler.lines), result.output)
-
-
-@dataclass
-class DryBuild:
-    """The `specs` plugin after the build's events up to the page Markdown, run the way
-    `mkdocs-specs check` runs them: in a dry run, nothing rendered or written."""
-
-    plugin: SpecsPlugin
-    config: MkDocsConfig
-    files: Files
-    catalog: Catalog
-    log: str
-
-
-def dry_build(root: Path) -> DryBuild:
-    """Run the real configuration's events (every configured plugin's) up to the page
-    Markdown, then `settle`: the interface between the plugin and the command line."""
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    plugin = config.plugins["specs"]
-    assert isinstance(plugin, SpecsPlugin)
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    plugin.dry_run = True  # MkDocs keeps this instance for the process: reset below
-    try:
-        config.plugins.on_startup(command="build", dirty=False)
-        config = config.plugins.on_config(config)
-        config.plugins.on_pre_build(config=config)
-        files = get_files(config)
-        files.add_files_from_theme(config.theme.get_env(), config)
-        files = config.plugins.on_files(files, config=config)
-        if plugin.needs_pages:
-            nav = get_navigation(files, config)
-            config.plugins.on_nav(nav, config=config, files=files)
-            for file in files.documentation_pages():
-                assert file.page is not None
-                page = config.plugins.on_pre_page(file.page, config=config, files=files)
-                page.read_source(config)
-                page.markdown = config.plugins.on_page_markdown(
-                    page.markdown, page=page, config=config, files=files
-                )
-        catalog = plugin.settle(config, files)
-    finally:
-        logger.removeHandler(handler)
-        plugin.dry_run = False
-    return DryBuild(plugin, config, files, catalog, "\n".join(handler.lines))
 
 
 def run_guarded(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
-from conftest import build_findings, dry_build, finding_lines, write_site
+from conftest import Build, build_findings, finding_lines, write_site
 from factory import SECTIONS, spec
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from portal_html import broken_links, tables, text
+
+from mkdocs_specs.dry_build import DryBuild
 
 WITHOUT_TESTING = [section for section in SECTIONS if section != "Testing Strategy"]
 TESTING = "## Testing Strategy\n\nEvery retry path has a unit test and a replayed incident.\n"
@@ -48,6 +50,20 @@ def snippets_site(root: Path) -> dict:
     return {"markdown_extensions": [snippets], "plugins": ["search", "specs"]}
 
 
+@pytest.fixture
+def check_agrees(tmp_path, capsys, monkeypatch):
+    """`check_agrees(result)`: `mkdocs-specs check` on the site just built reports the build's
+    findings, paths, lines and verdict."""
+
+    def run(result: Build) -> None:
+        monkeypatch.chdir(tmp_path)
+        run = run_cli(capsys, "check")
+        assert run.code == result.exit_code, run.err
+        assert run.findings() == build_findings(result)
+
+    return run
+
+
 SITES = {
     "include-markdown": (INCLUDE_MARKDOWN, lambda root: include_markdown_site()),
     "snippets": (SNIPPET, snippets_site),
@@ -55,7 +71,9 @@ SITES = {
 
 
 @pytest.mark.parametrize("kind", SITES)
-def test_an_included_section_counts_and_its_removal_is_found(build, tmp_path, kind):
+def test_an_included_section_counts_and_its_removal_is_found(
+    build, tmp_path, kind, check_agrees
+):
     directive, site = SITES[kind]
     write_include(tmp_path, TESTING)
     page = spec_including(directive)
@@ -64,6 +82,7 @@ def test_an_included_section_counts_and_its_removal_is_found(build, tmp_path, ki
     assert "checked 1 spec, 0 PRDs, 0 ADRs: 0 errors, 0 warnings, 0 info" in result.log
     assert "replayed incident" in result.html("specs/payment-retries/index.html")
     assert result.document("specs/payment-retries.md")["findings"] == []
+    check_agrees(result)
 
     removed = page.replace(f"{directive}\n\n", "")
     result = build({"specs/payment-retries.md": removed}, site(tmp_path), strict=True)
@@ -74,10 +93,13 @@ def test_an_included_section_counts_and_its_removal_is_found(build, tmp_path, ki
         '"Testing Strategy" is missing (hint: add "## Testing Strategy" after the '
         f'"Implementation Details" section (line {line}))'
     ]
+    check_agrees(result)
 
 
 @pytest.mark.parametrize("kind", SITES)
-def test_a_problem_inside_the_included_file_names_that_file_and_line(build, tmp_path, kind):
+def test_a_problem_inside_the_included_file_names_that_file_and_line(
+    build, tmp_path, kind, check_agrees
+):
     directive, site = SITES[kind]
     write_include(tmp_path, TESTING + "\nOwner: {Technical Lead Name}\n")
     # The same placeholder below the include, in the author's own text: each names its file.
@@ -91,6 +113,11 @@ def test_a_problem_inside_the_included_file_names_that_file_and_line(build, tmp_
     ]
     findings = result.document("specs/payment-retries.md")["findings"]
     assert [f["rule"] for f in findings] == ["placeholder", "placeholder"]
+    assert [(f.get("path"), f["line"]) for f in findings] == [
+        ("includes/testing.md", 5),
+        (None, own_line),
+    ]
+    check_agrees(result)
 
 
 def test_a_problem_below_an_include_names_the_authors_line(build, tmp_path):
@@ -112,7 +139,7 @@ def on_page_markdown(markdown, page, **kwargs):
 """
 
 
-def test_a_section_a_hook_adds_counts(build, tmp_path):
+def test_a_section_a_hook_adds_counts(build, tmp_path, check_agrees):
     (tmp_path / "hooks").mkdir()
     (tmp_path / "hooks" / "sections.py").write_text(HOOK, "utf-8")
     config = {"hooks": ["hooks/sections.py"], "plugins": ["search", "specs"]}
@@ -120,6 +147,7 @@ def test_a_section_a_hook_adds_counts(build, tmp_path):
     assert result.exit_code == 0, result.log
     assert finding_lines(result) == []
     assert "Added by the site" in result.html("specs/payment-retries/index.html")
+    check_agrees(result)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +168,7 @@ def test_front_matter_mkdocs_keeps_in_the_markdown_is_checked_once(
 MACROS = {"plugins": ["search", "macros", "specs"], "extra": {"v": "2.1"}}
 
 
-def test_a_macro_in_a_field_shows_its_value_everywhere(build):
+def test_a_macro_in_a_field_shows_its_value_everywhere(build, check_agrees):
     page = spec(version="{{ v }}", related_prd="N/A")
     result = build({"specs/payment-retries.md": page}, MACROS, strict=True)
     assert result.exit_code == 0, result.log
@@ -150,6 +178,7 @@ def test_a_macro_in_a_field_shows_its_value_everywhere(build):
     [rows] = tables(result.html("portal/status/index.html")).values()
     assert rows[1][rows[0].index("Version")] == "2.1"
     assert result.log.count("checked 1 spec,") == 1
+    check_agrees(result)
 
 
 def test_owners_and_links_a_macro_renders_reach_the_portal_and_the_backlinks(build):
@@ -178,7 +207,7 @@ def test_owners_and_links_a_macro_renders_reach_the_portal_and_the_backlinks(bui
         assert broken_links(result.site, page) == []
 
 
-def test_findings_of_a_page_macros_changed_are_logged_once(build):
+def test_findings_of_a_page_macros_changed_are_logged_once(build, check_agrees):
     config = {"plugins": ["search", "macros", "specs"], "extra": {"state": "Aproved"}}
     page = spec(status="{{ state }}")
     result = build({"specs/payment-retries.md": page}, config)
@@ -188,12 +217,13 @@ def test_findings_of_a_page_macros_changed_are_logged_once(build):
         'Draft | Review | Approved | Implemented (hint: did you mean "Approved"?)'
     ]
     assert result.log.count("checked 1 spec,") == 1
+    check_agrees(result)
 
 
 META = {"theme": {"name": "material"}, "plugins": ["meta", "specs"]}
 
 
-def test_material_meta_files_set_kind_and_ignored_rules(build):
+def test_material_meta_files_set_kind_and_ignored_rules(build, check_agrees):
     files = {
         "notes/.meta.yml": "specs_kind: spec\n",
         "notes/payment-retries.md": spec(),
@@ -219,6 +249,7 @@ def test_material_meta_files_set_kind_and_ignored_rules(build):
     [rows] = tables(result.html("portal/status/index.html")).values()
     assert sorted(row[0] for row in rows[1:]) == ["Old", "Payment Retries", "Retries Draft"]
     assert result.exit_code == 1
+    check_agrees(result)
 
 
 def test_a_site_without_page_plugins_does_no_page_work(tmp_path):
@@ -245,18 +276,24 @@ def test_check_agrees_with_the_build_where_no_page_phase_is_needed(
     }
 
 
-def test_the_page_phase_through_the_plugins_interface(tmp_path):
+def test_the_page_phase_through_the_plugins_interface(tmp_path, caplog):
     """What `mkdocs-specs check` relies on: `dry_run`, `needs_pages` and an idempotent
     `settle` that sees the included section, logs nothing and fails nothing."""
     write_include(tmp_path, TESTING + "\nOwner: {Technical Lead Name}\n")
     page = spec_including(INCLUDE_MARKDOWN)
     write_site(tmp_path, {"specs/payment-retries.md": page}, include_markdown_site())
-    dry = dry_build(tmp_path)
-    assert dry.plugin.needs_pages is True
-    found = [(f.path, f.line, f.rule) for doc in dry.catalog.documents for f in doc.findings]
-    assert found == [("includes/testing.md", 5, "placeholder")]
-    assert dry.plugin.settle(dry.config, dry.files) is dry.catalog
-    assert not re.search(r"placeholder|checked \d", dry.log)
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    dry = DryBuild(config, [])
+    try:
+        plugin = dry.configure()
+        catalog = dry.check(plugin, workers=1)
+        assert plugin.needs_pages is True
+        found = [(f.path, f.line, f.rule) for doc in catalog.documents for f in doc.findings]
+        assert found == [("includes/testing.md", 5, "placeholder")]
+        assert plugin.settle(dry.config, dry.files) is catalog
+    finally:
+        assert dry.close() == []
+    assert not re.search(r"placeholder|checked \d", caplog.text)
     assert not (tmp_path / "site").exists()
 
 
