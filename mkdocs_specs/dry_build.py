@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from .catalog import Catalog
 from .plugin import SpecsPlugin
+from .site import is_inert
 
 
 class DryBuildError(Exception):
@@ -59,6 +60,7 @@ class DryBuild:
         one that is configured but disabled: `disabled` then says so."""
         for plugin in self._dry:
             plugin.dry_run, plugin.use_baseline = True, self.use_baseline
+        _leave_out_inert_plugins(self.config)
         with self._step("startup"):
             self._started = True
             self.config.plugins.on_startup(command="build", dirty=False)
@@ -173,6 +175,16 @@ class DryBuild:
             return reason  # the plugin's own configuration errors say what to fix already
         where = f" on {page}" if page else ""
         return f"plugin '{name}' failed in on_{event}{where}: {reason}"
+
+
+def _leave_out_inert_plugins(config: MkDocsConfig) -> None:
+    """Take the events of plugins that cannot change what is checked (`site.INERT_PLUGINS`)
+    out of this configuration's plugin collection: a dry build runs none of them."""
+    inert = {id(plugin) for name, plugin in config.plugins.items() if is_inert(name)}
+    if not inert:
+        return
+    for methods in config.plugins.events.values():
+        methods[:] = [m for m in methods if id(getattr(m, "__self__", None)) not in inert]
 
 
 def _specs_plugins(config: MkDocsConfig) -> list[SpecsPlugin]:

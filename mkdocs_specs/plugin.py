@@ -53,7 +53,7 @@ from .portal import (
 from .render_cache import RenderCache
 from .report import export_json, finding_line, printable, reaches, summary_line
 from .sidecar import read_sidecar
-from .site import page_sources, project_dir
+from .site import INERT_PLUGINS, page_sources, project_dir
 
 log = get_plugin_logger(__name__)
 
@@ -656,9 +656,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             raise PluginError(_failure_message(failing, self.config.fail_on, config.strict))
 
 
-_LEAVE_MARKDOWN_ALONE = frozenset(
-    {"search", "minify", "offline", "privacy", "optimize", "social", "glightbox"}
-)
+_LEAVE_MARKDOWN_ALONE = INERT_PLUGINS | {"offline"}
 """Plugins with page events that never change a page's Markdown or metadata (Material's social
 plugin only reads the title): with them alone, the files are what the readers see."""
 

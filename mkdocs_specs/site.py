@@ -23,6 +23,17 @@ _GEN_FILES = "mkdocs-gen-files"
 name of the plugin or hook that called it, which a person can find in `mkdocs.yml`)."""
 
 
+INERT_PLUGINS = frozenset({"search", "minify", "privacy", "optimize", "social", "glightbox"})
+"""Plugins (by their name in `plugins:`, `material/` left out) that change neither which pages
+a site has, nor their Markdown or metadata, nor where they are published: the search index,
+minified or downloaded assets, social cards, lightboxes. `mkdocs-specs check` does not run
+them, so that it costs none of their work (Material's search compiles its translations)."""
+
+
+def is_inert(name: str) -> bool:
+    return name.removeprefix("material/") in INERT_PLUGINS
+
+
 def project_dir(config: MkDocsConfig) -> str:
     """The folder of `mkdocs.yml`: findings name paths, and the baseline lives, relative to it."""
     return os.path.dirname(config.config_file_path or "") or os.getcwd()

@@ -326,3 +326,27 @@ def test_a_disabled_specs_plugin_is_said_on_stderr(tmp_path, capsys, monkeypatch
         "mkdocs-specs: warning: the specs plugin is disabled (`enabled: false`), so "
         "`mkdocs build` checks nothing; checking with its options anyway\n"
     )
+
+
+def test_the_dry_build_runs_no_plugin_that_cannot_change_what_is_checked(tmp_path):
+    """Material's search compiles its translations in `on_config`: a second of a cached check,
+    for nothing `check` reports. `offline` changes the URLs, so it still runs."""
+    from mkdocs.config import load_config
+
+    from mkdocs_specs.dry_build import DryBuild
+
+    config = {"theme": "material", "plugins": ["search", "offline", "specs"]}
+    write_site(tmp_path, {"specs/a.md": BAD}, config)
+    dry = DryBuild(load_config(str(tmp_path / "mkdocs.yml")), [])
+    try:
+        dry.check(dry.configure(), workers=1)
+        owners = {
+            type(getattr(method, "__self__", None)).__module__
+            for methods in dry.config.plugins.events.values()
+            for method in methods
+        }
+        assert "material.plugins.search.plugin" not in owners
+        assert "material.plugins.offline.plugin" in owners
+        assert dry.config.use_directory_urls is False  # offline's on_config ran
+    finally:
+        dry.close()
