@@ -15,6 +15,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from .catalog import Catalog, severity_counts
+from .draft import DRAFT_STATUS
 from .model import Document, Finding, Kind, Severity
 from .render_cache import RenderCache
 from .rules import RULES, Rule
@@ -55,6 +56,32 @@ def finding_line(finding: Finding, path: str | None = None) -> str:
     where = f"{path or finding.path}:{finding.line}"
     version = f" [template {finding.template}]" if finding.template else ""
     return printable(f"{where}: {finding.rule}: {finding.describe()}{version}")
+
+
+def is_draft(doc: Document) -> bool:
+    """Whether `doc` gets the Draft relaxation: its status, in its Document Information or
+    else its front matter, is `Draft` in any case (whatever its kind), as `SeverityPolicy`
+    decides it."""
+    status = doc.value("status")
+    return status is not None and status.value.strip().lower() == DRAFT_STATUS.lower()
+
+
+def log_lines(documents: Iterable[Document]) -> Iterator[tuple[Severity, str]]:
+    """What the build logs of each document: every error and warning on a line of its own,
+    and a Draft's info findings counted on one line. A fresh draft has one per unfilled
+    section, field and placeholder (155 for the built-in spec template), all expected while
+    it is written: listed one by one they bury the findings that fail the build."""
+    for doc in documents:
+        info = sum(finding.severity is Severity.INFO for finding in doc.findings)
+        folded = info > 1 and is_draft(doc)
+        for finding in doc.findings:
+            if not (folded and finding.severity is Severity.INFO):
+                yield finding.severity, finding_line(finding)
+        if folded:
+            yield Severity.INFO, printable(
+                f"{doc.display_path}: {info} info findings (Draft); "
+                "see the page or mkdocs-specs check"
+            )
 
 
 def _plural(count: int, word: str) -> str:
