@@ -113,10 +113,14 @@ def reaches(findings: Iterable[Finding], threshold: Severity | None) -> list[Fin
 
 
 def document_record(
-    doc: Document, url: Callable[[str], str | None], date: str | None = None
+    doc: Document,
+    url: Callable[[str], str | None],
+    date: str | None = None,
+    findings: Sequence[Finding] | None = None,
 ) -> dict[str, object]:
     """One entry of the export's `documents` array (the schema of PRODUCT.md); `date` is the
-    one the portal shows, when the caller knows it (it depends on the templates)."""
+    one the portal shows, when the caller knows it (it depends on the templates); `findings`
+    those of the document to list, when not all of them."""
     return {
         "kind": doc.kind.value,
         "id": doc.id,
@@ -150,7 +154,7 @@ def document_record(
                 # A finding in a file the page includes names it; `line` is that file's.
                 **({"path": f.path} if f.path != doc.display_path else {}),
             }
-            for f in doc.findings
+            for f in (doc.findings if findings is None else findings)
         ],
     }
 
@@ -203,15 +207,21 @@ class CheckResult:
     elsewhere: Mapping[str, str] = field(default_factory=dict)
     """The path to print per file a finding is in besides its document's own (a file it
     includes), by that file's path relative to the project; missing ones print as they are."""
+    min_severity: Severity = Severity.INFO
+    """The least severe finding to print; the summary still counts every one."""
 
     def path(self, doc: Document) -> str:
         return self.paths.get(doc.src_path, doc.display_path)
 
+    def shown(self, doc: Document) -> list[Finding]:
+        """The findings of `doc` to print."""
+        return [f for f in doc.findings if f.severity.rank >= self.min_severity.rank]
+
     def findings(self) -> Iterator[tuple[str, Finding]]:
-        """Every finding with the path to print for it, in document and line order."""
+        """Every finding to print with the path to print for it, in document and line order."""
         for doc in self.documents:
             path = self.path(doc)
-            for finding in doc.findings:
+            for finding in self.shown(doc):
                 if finding.path == doc.display_path:
                     yield path, finding
                 else:
@@ -226,11 +236,12 @@ _ANSI = {
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
-def text_report(result: CheckResult, *, colour: bool = False) -> str:
-    """The build log's finding lines, each led by its severity, then the summary line."""
+def text_report(result: CheckResult, *, colour: bool = False, quiet: bool = False) -> str:
+    """The build log's finding lines, each led by its severity, then the summary line (alone
+    when `quiet`)."""
     width = max(len(severity.value) for severity in _ANSI)
     lines = []
-    for path, finding in result.findings():
+    for path, finding in () if quiet else result.findings():
         label = finding.severity.value.upper().ljust(width)
         if colour:
             label = f"{_ANSI[finding.severity]}{label}{_RESET}"
@@ -244,7 +255,9 @@ def json_report(result: CheckResult) -> str:
     """The export's `documents` array, restricted to the selected documents."""
     records = ",\n".join(
         json.dumps(
-            document_record(doc, result.urls.get, result.dates.get(doc.src_path)),
+            document_record(
+                doc, result.urls.get, result.dates.get(doc.src_path), result.shown(doc)
+            ),
             ensure_ascii=False,
         )
         for doc in result.documents
@@ -311,7 +324,7 @@ def junit_report(result: CheckResult) -> str:
             suite, "testcase", name=path, classname=f"mkdocs-specs.{doc.kind.value}", file=path
         )
         notes = []
-        for finding in doc.findings:
+        for finding in result.shown(doc):
             line = f"{finding.severity.value}: {finding_line(finding, path)}"
             if finding.severity in failing:
                 failure = ElementTree.SubElement(

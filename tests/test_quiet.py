@@ -4,9 +4,14 @@ asked), the serve panel folds long groups, and the example site's sidebar reads 
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+from xml.etree import ElementTree
 
-from conftest import build_findings
+import pytest
+from cli_runner import run_cli
+from conftest import build_findings, write_site
 from factory import SECTIONS, spec
 
 FOLDED_RE = re.compile(
@@ -44,3 +49,80 @@ def test_a_drafts_info_findings_are_one_line_of_the_build_log(build):
     assert len(approved) == info("specs/approved.md") > 1
     assert ("docs/specs/one.md", 3, "missing-field", "info") in logged
     assert "checked 3 specs" in result.log and f"{sum(map(info, files))} info" in result.log
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An error, a warning and a Draft's many info findings, in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    return write_site(
+        tmp_path,
+        {
+            "specs/a.md": spec("Alpha", status="Shipped"),
+            "specs/b.md": spec("Beta", sections=[*SECTIONS[1:2], *SECTIONS[:1], *SECTIONS[2:]]),
+            "specs/draft.md": spec("Fresh", status="Draft", sections=[]),
+        },
+    )
+
+
+def severities(run_out: str) -> list[str]:
+    return re.findall(r"^(ERROR|WARNING|INFO)\s", run_out, re.MULTILINE)
+
+
+def test_min_severity_leaves_out_what_is_below_it_and_keeps_the_exit_code(site, capsys):
+    everything = run_cli(capsys, "check", "--fail-on", "warning")
+    assert {"ERROR", "WARNING", "INFO"} <= set(severities(everything.out))
+    summary = everything.out.splitlines()[-1]
+    assert summary.startswith("checked 3 specs, 0 PRDs, 0 ADRs: 1 error, 1 warning, ")
+
+    warnings = run_cli(capsys, "check", "--fail-on", "warning", "--min-severity", "warning")
+    assert set(severities(warnings.out)) == {"ERROR", "WARNING"}
+    assert warnings.out.splitlines()[-1] == summary  # info still counted
+    errors = run_cli(capsys, "check", "--fail-on", "warning", "--min-severity", "error")
+    assert severities(errors.out) == ["ERROR"]
+    assert everything.code == warnings.code == errors.code == 1
+
+
+def test_quiet_prints_the_summary_only(site, capsys):
+    run = run_cli(capsys, "check", "--quiet")
+    assert run.out.splitlines() == [run_cli(capsys, "check").out.splitlines()[-1]]
+    assert run.code == 1 and run.err == ""
+    refused = run_cli(capsys, "check", "-q", "--format", "sarif")
+    assert refused.code == 2 and refused.out == ""
+    assert refused.err.count("\n") == 1 and "--quiet" in refused.err
+
+
+def sarif_levels(out: str) -> list[str]:
+    return [result["level"] for result in json.loads(out)["runs"][0]["results"]]
+
+
+def test_machine_formats_leave_info_out_unless_asked(site, capsys):
+    sarif = run_cli(capsys, "check", "--format", "sarif")
+    assert sorted(sarif_levels(sarif.out)) == ["error", "warning"]
+    asked = run_cli(capsys, "check", "--format", "sarif", "--min-severity", "info")
+    assert sarif_levels(asked.out).count("note") > 10
+    assert len(sarif.out) < len(asked.out)
+
+    github = run_cli(capsys, "check", "--format", "github")
+    assert [line.split(" ", 1)[0] for line in github.out.splitlines()] == ["::error", "::warning"]
+    notices = run_cli(capsys, "check", "--format", "github", "--min-severity", "info")
+    assert "::notice" in notices.out
+
+    junit = ElementTree.fromstring(run_cli(capsys, "check", "--format", "junit").out)
+    assert junit.find(".//system-out") is None
+    assert junit.find("testsuite").get("failures") == "2"
+    assert sarif.code == asked.code == github.code == notices.code == 1
+
+
+def test_json_keeps_every_finding_unless_asked(site, capsys):
+    """`json` is the export's records, for programs that count findings."""
+    (draft,) = [
+        doc for doc in json.loads(run_cli(capsys, "check", "--format", "json").out)
+        if doc["src_path"] == "specs/draft.md"
+    ]
+    assert len(draft["findings"]) > 10
+    errors = json.loads(run_cli(capsys, "check", "--format", "json", "--min-severity", "error").out)
+    assert [[f["rule"] for f in doc["findings"]] for doc in errors] == [["invalid-status"], [], []]
