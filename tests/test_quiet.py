@@ -13,6 +13,8 @@ import pytest
 from cli_runner import run_cli
 from conftest import build_findings, write_site
 from factory import SECTIONS, spec
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 FOLDED_RE = re.compile(
     r"^INFO: mkdocs_specs: (\S+): (\d+) info findings \(Draft\); "
@@ -126,3 +128,31 @@ def test_json_keeps_every_finding_unless_asked(site, capsys):
     assert len(draft["findings"]) > 10
     errors = json.loads(run_cli(capsys, "check", "--format", "json", "--min-severity", "error").out)
     assert [[f["rule"] for f in doc["findings"]] for doc in errors] == [["invalid-status"], [], []]
+
+
+# --- serve panel ---------------------------------------------------------------------------------
+
+
+def test_the_serve_panel_groups_findings_by_rule_and_folds_long_groups(tmp_path):
+    page = spec("Alpha", sections=SECTIONS[:2], related_adr="ADR-0099")
+    write_site(tmp_path, {"specs/a.md": page, "adr/0001-x.md": "# X\n\n## Status\n\nAccepted\n"})
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+    html = (tmp_path / "site/specs/a/index.html").read_text("utf-8")
+    panel = html.split('<div class="admonition danger specs-findings">', 1)[1].split("</div>")[0]
+    groups = re.findall(
+        r'<details class="specs-findings__group"( open)?>\s*<summary><code>([a-z-]+)</code> '
+        r'<span class="specs-count specs-count--(\w+)">(\d+)</span></summary>(.*?)</details>',
+        panel,
+        re.S,
+    )
+    shown = {rule: (bool(opened), kind, int(count)) for opened, rule, kind, count, _ in groups}
+    assert shown["missing-section"] == (False, "error", len(SECTIONS) - 2)
+    assert shown["unresolved-reference"] == (True, "error", 1)
+    for _, rule, _, count, items in groups:
+        assert items.count(f"<code>{rule}</code>") == int(count)
+    assert "<script" not in panel
