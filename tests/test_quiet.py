@@ -11,11 +11,12 @@ from xml.etree import ElementTree
 
 import pytest
 from cli_runner import run_cli
-from conftest import build_findings, write_site
+from conftest import build_findings, run_mkdocs, write_site
 from factory import SECTIONS, spec
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+ROOT = Path(__file__).parent.parent
 FOLDED_RE = re.compile(
     r"^INFO: mkdocs_specs: (\S+): (\d+) info findings \(Draft\); "
     r"see the page or mkdocs-specs check$",
@@ -156,3 +157,21 @@ def test_the_serve_panel_groups_findings_by_rule_and_folds_long_groups(tmp_path)
     for _, rule, _, count, items in groups:
         assert items.count(f"<code>{rule}</code>") == int(count)
     assert "<script" not in panel
+
+
+# --- example site --------------------------------------------------------------------------------
+
+
+def test_the_example_site_names_its_sections_and_keeps_the_portal(tmp_path):
+    result = run_mkdocs(ROOT / "example_site", "build", "--strict", "-d", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.log
+    html = (tmp_path / "site/index.html").read_text("utf-8")
+    labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', html)
+    for section in ("Portal", "Specifications", "PRDs", "ADRs"):
+        assert section in labels
+    assert not {"Specs", "Prd", "Adr"} & set(labels)
+    assert "Documents by status" in labels
+    built = {path.parent.name for path in (tmp_path / "site/specs").glob("*/index.html")}
+    listed = {Path(md).stem for md in re.findall(r"- (specs/\S+\.md)", (
+        ROOT / "example_site/mkdocs.yml").read_text("utf-8"))}
+    assert built == listed  # every spec is in the sidebar
