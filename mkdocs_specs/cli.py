@@ -39,7 +39,7 @@ from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
 from .dry_build import DryBuild, DryBuildError
 from .generators import OutdirError, load_site_config, portal_folder, portal_texts
-from .model import Document, Kind
+from .model import Document, Kind, Severity
 from .plugin import SpecsPlugin
 from .portal import KindSection
 from .portal_files import STYLESHEET_NAME, Refused, write_files
@@ -52,6 +52,12 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 FORMATS = ("text", *MACHINE_FORMATS)
+SEVERITY_CHOICES = ("error", "warning", "info")
+_ANNOTATION_FORMATS = frozenset({"github", "junit", "sarif"})
+"""Formats whose every finding becomes an annotation or a result that someone is asked to look
+at: a fresh Draft's 155 info findings would drown its errors there (and make a SARIF file
+of five specs 143 KB), so they print info only when asked. `json` lists each document's
+findings as `specs.json` does, for programs that count them, and keeps them all."""
 
 
 class UsageError(Exception):
@@ -144,6 +150,18 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=FAIL_ON_CHOICES,
         help="lowest severity that fails (default: the plugin's fail_on option)",
+    )
+    check.add_argument(
+        "--min-severity",
+        choices=SEVERITY_CHOICES,
+        help="least severe finding to print (default: warning for github, junit and sarif, "
+        "info otherwise); the summary counts all of them and the exit code is unchanged",
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only the summary line (text format)",
     )
     check.add_argument(
         "--write-baseline",
@@ -254,6 +272,8 @@ def _run_check(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     if args.write_baseline is not None and args.paths:
         raise UsageError("--write-baseline records the whole site; leave out the PATH arguments")
+    if args.quiet and args.format != "text":
+        raise UsageError(f"--quiet prints the text summary; --format {args.format} has none")
     selected = [_existing_path(path) for path in args.paths]
     config = load_site(args.config_file)
     key = None if args.no_cache else signing_key()
@@ -305,14 +325,21 @@ def _check(args: argparse.Namespace) -> int:
         urls={file.src_uri: file.url for file in files} if args.format == "json" else {},
         dates=_shown_dates(documents, catalog, plugin) if args.format == "json" else {},
         root_uri=Path.cwd().as_uri() + "/",
+        min_severity=Severity(args.min_severity or _default_min_severity(args.format)),
     )
     if args.format == "text":
-        sys.stdout.write(text_report(result, colour=_wants_colour(sys.stdout)))
+        sys.stdout.write(
+            text_report(result, colour=_wants_colour(sys.stdout), quiet=args.quiet)
+        )
     else:
         _write_utf8(MACHINE_FORMATS[args.format](result))
     fail_on = args.fail_on or plugin.config.fail_on
     findings = [finding for doc in documents for finding in doc.findings]
     return EXIT_FINDINGS if reaches(findings, fail_threshold(fail_on)) else EXIT_OK
+
+
+def _default_min_severity(output_format: str) -> str:
+    return "warning" if output_format in _ANNOTATION_FORMATS else "info"
 
 
 def _settings(plugin: SpecsPlugin, config: MkDocsConfig, use_baseline: bool) -> Settings:

@@ -51,7 +51,7 @@ from .portal import (
     stylesheet_file,
 )
 from .render_cache import RenderCache
-from .report import export_json, finding_line, printable, reaches, summary_line
+from .report import export_json, finding_line, log_lines, printable, reaches, summary_line
 from .sidecar import read_sidecar
 from .site import INERT_PLUGINS, page_sources, project_dir
 
@@ -288,15 +288,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         return Portal(shown, self.settings.templates, self.config.index_dir, self.rendered, labels)
 
     def _log_findings(self) -> None:
-        """Log every finding and the summary: once per site, by the build of its default
-        language (a multilingual site's other languages are built after it, each checking
-        the same pages again), and never in a dry run, whose caller reports."""
+        """Log the findings (a Draft's info findings as one count, see `log_lines`) and the
+        summary: once per site, by the build of its default language (a multilingual site's
+        other languages are built after it, each checking the same pages again), and never in
+        a dry run, whose caller reports."""
         if self.dry_run or self.further_language:
             return
         assert self.catalog is not None
-        for doc in self.catalog.documents:
-            for finding in doc.findings:
-                log.log(_LOG_LEVELS[finding.severity], finding_line(finding))
+        for severity, line in log_lines(self.catalog.documents):
+            log.log(_LOG_LEVELS[severity], line)
         log.info(summary_line(self.catalog.documents))
         for warning in self.catalog.warnings:
             log.warning(printable(warning))

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from .catalog import Catalog, severity_counts
+from .draft import DRAFT_STATUS
 from .model import Document, Finding, Kind, Severity
 from .render_cache import RenderCache
 from .rules import RULES, Rule
@@ -57,6 +58,32 @@ def finding_line(finding: Finding, path: str | None = None) -> str:
     return printable(f"{where}: {finding.rule}: {finding.describe()}{version}")
 
 
+def is_draft(doc: Document) -> bool:
+    """Whether `doc` gets the Draft relaxation: its status, in its Document Information or
+    else its front matter, is `Draft` in any case (whatever its kind), as `SeverityPolicy`
+    decides it."""
+    status = doc.value("status")
+    return status is not None and status.value.strip().lower() == DRAFT_STATUS.lower()
+
+
+def log_lines(documents: Iterable[Document]) -> Iterator[tuple[Severity, str]]:
+    """What the build logs of each document: every error and warning on a line of its own,
+    and a Draft's info findings counted on one line. A fresh draft has one per unfilled
+    section, field and placeholder (155 for the built-in spec template), all expected while
+    it is written: listed one by one they bury the findings that fail the build."""
+    for doc in documents:
+        info = sum(finding.severity is Severity.INFO for finding in doc.findings)
+        folded = info > 1 and is_draft(doc)
+        for finding in doc.findings:
+            if not (folded and finding.severity is Severity.INFO):
+                yield finding.severity, finding_line(finding)
+        if folded:
+            yield Severity.INFO, printable(
+                f"{doc.display_path}: {info} info findings (Draft); "
+                "see the page or mkdocs-specs check"
+            )
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -86,10 +113,14 @@ def reaches(findings: Iterable[Finding], threshold: Severity | None) -> list[Fin
 
 
 def document_record(
-    doc: Document, url: Callable[[str], str | None], date: str | None = None
+    doc: Document,
+    url: Callable[[str], str | None],
+    date: str | None = None,
+    findings: Sequence[Finding] | None = None,
 ) -> dict[str, object]:
     """One entry of the export's `documents` array (the schema of PRODUCT.md); `date` is the
-    one the portal shows, when the caller knows it (it depends on the templates)."""
+    one the portal shows, when the caller knows it (it depends on the templates); `findings`
+    those of the document to list, when not all of them."""
     return {
         "kind": doc.kind.value,
         "id": doc.id,
@@ -123,7 +154,7 @@ def document_record(
                 # A finding in a file the page includes names it; `line` is that file's.
                 **({"path": f.path} if f.path != doc.display_path else {}),
             }
-            for f in doc.findings
+            for f in (doc.findings if findings is None else findings)
         ],
     }
 
@@ -176,15 +207,21 @@ class CheckResult:
     elsewhere: Mapping[str, str] = field(default_factory=dict)
     """The path to print per file a finding is in besides its document's own (a file it
     includes), by that file's path relative to the project; missing ones print as they are."""
+    min_severity: Severity = Severity.INFO
+    """The least severe finding to print; the summary still counts every one."""
 
     def path(self, doc: Document) -> str:
         return self.paths.get(doc.src_path, doc.display_path)
 
+    def shown(self, doc: Document) -> list[Finding]:
+        """The findings of `doc` to print."""
+        return [f for f in doc.findings if f.severity.rank >= self.min_severity.rank]
+
     def findings(self) -> Iterator[tuple[str, Finding]]:
-        """Every finding with the path to print for it, in document and line order."""
+        """Every finding to print with the path to print for it, in document and line order."""
         for doc in self.documents:
             path = self.path(doc)
-            for finding in doc.findings:
+            for finding in self.shown(doc):
                 if finding.path == doc.display_path:
                     yield path, finding
                 else:
@@ -199,11 +236,12 @@ _ANSI = {
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
-def text_report(result: CheckResult, *, colour: bool = False) -> str:
-    """The build log's finding lines, each led by its severity, then the summary line."""
+def text_report(result: CheckResult, *, colour: bool = False, quiet: bool = False) -> str:
+    """The build log's finding lines, each led by its severity, then the summary line (alone
+    when `quiet`)."""
     width = max(len(severity.value) for severity in _ANSI)
     lines = []
-    for path, finding in result.findings():
+    for path, finding in () if quiet else result.findings():
         label = finding.severity.value.upper().ljust(width)
         if colour:
             label = f"{_ANSI[finding.severity]}{label}{_RESET}"
@@ -217,7 +255,9 @@ def json_report(result: CheckResult) -> str:
     """The export's `documents` array, restricted to the selected documents."""
     records = ",\n".join(
         json.dumps(
-            document_record(doc, result.urls.get, result.dates.get(doc.src_path)),
+            document_record(
+                doc, result.urls.get, result.dates.get(doc.src_path), result.shown(doc)
+            ),
             ensure_ascii=False,
         )
         for doc in result.documents
@@ -284,7 +324,7 @@ def junit_report(result: CheckResult) -> str:
             suite, "testcase", name=path, classname=f"mkdocs-specs.{doc.kind.value}", file=path
         )
         notes = []
-        for finding in doc.findings:
+        for finding in result.shown(doc):
             line = f"{finding.severity.value}: {finding_line(finding, path)}"
             if finding.severity in failing:
                 failure = ElementTree.SubElement(
