@@ -35,6 +35,7 @@ from .catalog import (
     translated_pages,
 )
 from .checking import PageCache, check_pages, no_cyclic_gc, usable_cores
+from .colors import status_colors_css
 from .config import SpecsConfig, build_settings, fail_threshold, site_labels
 from .discovery import SPECS_KIND_KEY, Classifier
 from .expansion import INHERITED_KEYS, ReadIncluded, seen_page
@@ -43,11 +44,13 @@ from .parse import decode_source, split_lines
 from .portal import (
     BACKLINKS_ID,
     SCRIPT,
+    STATUS_COLORS,
     STYLESHEET,
     Portal,
     fill_tables,
     insert_after_h1,
     script_file,
+    status_selector,
     stylesheet_file,
 )
 from .render_cache import RenderCache
@@ -202,6 +205,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             self.settings = self.load_settings(config, use_baseline=self.use_baseline)
             if STYLESHEET not in config.extra_css:
                 config.extra_css.append(STYLESHEET)
+            if self.config.status_colors and STATUS_COLORS not in config.extra_css:
+                config.extra_css.append(STATUS_COLORS)  # after the stylesheet, to override it
             if SCRIPT not in map(str, config.extra_javascript):
                 config.extra_javascript.append(SCRIPT)
             _check_minify(config)
@@ -328,6 +333,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             files.append(File.generated(config, STYLESHEET, abs_src_path=stylesheet_file()))
         if files.get_file_from_path(SCRIPT) is None:
             files.append(File.generated(config, SCRIPT, abs_src_path=script_file()))
+        if self.config.status_colors and files.get_file_from_path(STATUS_COLORS) is None:
+            colors = {status_selector(s): c for s, c in self.config.status_colors.items()}
+            files.append(File.generated(config, STATUS_COLORS, content=status_colors_css(colors)))
         generated: dict[str, File] = {}
         in_nav_paths = []
         for src_path, in_nav in portal.page_paths():

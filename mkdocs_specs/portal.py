@@ -41,6 +41,7 @@ from markupsafe import Markup, escape
 
 from . import chart
 from .catalog import Catalog
+from .colors import derived_color
 from .labels import ENGLISH, ENGLISH_LABELS, Labels
 from .model import Document, Kind, Reference, Severity
 from .references import external_url
@@ -49,6 +50,8 @@ from .template import FieldType, Template
 
 STYLESHEET = "assets/mkdocs-specs.css"
 """Site path of the portal's stylesheet; a file of the user's at that path replaces it."""
+STATUS_COLORS = "assets/mkdocs-specs-colors.css"
+"""Site path of the stylesheet of the `status_colors` option, generated when it is set."""
 SCRIPT = "assets/mkdocs-specs.js"
 """Site path of the script that filters and sorts the portal's tables; a file of the user's at
 that path replaces it."""
@@ -196,18 +199,46 @@ class Badge:
     """CSS modifier: the well-known statuses have a colour of their own, others are `custom`."""
     hue: int | None = None
     """For `custom` statuses: a hue derived from the status, so one status keeps one colour."""
+    style: str = ""
+    """For `custom` statuses: the derived colours, for light and dark palettes."""
+    slug: str = ""
+    """For `custom` statuses: what the `status_colors` option's stylesheet selects them by."""
 
 
 def status_badge(status: str | None, no_status: str = NO_STATUS) -> Badge:
-    """`Approved` -> its own colour; `Superseded by ADR-0005` -> superseded's; `Parked` -> a hue.
-    A document without a status shows `no_status` (the label in the site's language)."""
+    """`Approved` -> its own colour; `Superseded by ADR-0005` -> superseded's; `Parked` -> a
+    derived colour (`derived_color`). A document without a status shows `no_status` (the label
+    in the site's language)."""
     if not status:
         return Badge(no_status, "none")
     slug = slugify(status)
     first_word = slug.split("-", 1)[0]
     if first_word in _STATUS_TONES:
         return Badge(status, first_word)
-    return Badge(status, "custom", zlib.crc32(slug.encode("ascii")) % 360)
+    hue, light, dark = derived_color(zlib.crc32(slug.encode("ascii")))
+    style = f"--specs-hue: {hue}; --specs-status-light: {light}; --specs-status-dark: {dark}"
+    return Badge(status, "custom", hue, style, slug)
+
+
+def status_selector(status: str) -> str:
+    """The CSS selector of the badges (and chart keys) of `status`: of its built-in colour
+    where it has one (`Superseded` covers `Superseded by ADR-0005`), else of that status.
+
+    Raises `ValueError` for a status shown in a built-in colour that is not that colour's
+    name (`Approved by the board` is shown as `Approved`): giving it a colour would not apply.
+    """
+    slug = slugify(status)
+    if not slug:
+        raise ValueError(f"{status!r} is no status: it has no letter or digit")
+    if slug in _STATUS_TONES:
+        return f".specs-status--{slug}"
+    first_word = slug.split("-", 1)[0]
+    if first_word in _STATUS_TONES:
+        raise ValueError(
+            f"{status!r} is shown in the colour of every status starting with "
+            f"{first_word.capitalize()!r}: give that one a colour"
+        )
+    return f'.specs-status--custom[data-specs-status="{slug}"]'
 
 
 def field_text(doc: Document, key: str) -> str | None:
