@@ -46,6 +46,7 @@ from .portal import (
     SCRIPT,
     STATUS_COLORS,
     STYLESHEET,
+    FragmentError,
     Portal,
     fill_tables,
     insert_after_h1,
@@ -290,7 +291,14 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if self.further_language and self.language is not None:
             sources = page_sources(files, config)
             shown = in_language(self.catalog, sources, self.settings, self.language)
-        return Portal(shown, self.settings.templates, self.config.index_dir, self.rendered, labels)
+        return Portal(
+            shown,
+            self.settings.templates,
+            self.config.index_dir,
+            self.rendered,
+            labels,
+            theme=config.theme.get_env(),  # its `custom_dir` may override the fragments
+        )
 
     def _log_findings(self) -> None:
         """Log every finding and the summary: once per site, by the build of its default
@@ -311,10 +319,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         between MkDocs' rendering, where each look-up took several times longer (a serve rebuild
         looks up nearly every fragment)."""
         assert self.settings is not None and self.portal is not None and self.site_urls
-        self.fragments = {
-            doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
-            for doc in self.portal.catalog.documents
-        }
+        try:
+            self.fragments = {
+                doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
+                for doc in self.portal.catalog.documents
+            }
+        except FragmentError as error:
+            raise PluginError(printable(str(error))) from None
         if self.settings.translations is not None:
             self._share_with_translations(files, self.settings.translations)
 

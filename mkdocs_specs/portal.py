@@ -36,7 +36,16 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypedDict
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2 import Template as JinjaTemplate
 from markupsafe import Markup, escape
 
 from . import chart
@@ -55,6 +64,11 @@ STATUS_COLORS = "assets/mkdocs-specs-colors.css"
 SCRIPT = "assets/mkdocs-specs.js"
 """Site path of the script that filters and sorts the portal's tables; a file of the user's at
 that path replaces it."""
+THEME_FOLDER = "specs"
+"""The folder of a theme (its `custom_dir`) whose `card.html` and `referenced_by.html` replace
+the plugin's own fragments."""
+FRAGMENTS = {"card.html": "card.html.j2", "referenced_by.html": "referenced_by.html.j2"}
+"""The fragments a theme may override, by name in `THEME_FOLDER`, and the plugin's own file."""
 BACKLINKS_ID = "referenced-by"
 """HTML id of the "Referenced by" heading on PRD and ADR pages."""
 BACKLINKED_KINDS = frozenset({Kind.PRD, Kind.ADR})
@@ -401,6 +415,50 @@ _MARKDOWN = _environment(markdown_text)
 _HTML = _environment()
 
 
+class FragmentError(ValueError):
+    """A theme's override of a fragment that does not render: the message names its file."""
+
+
+class _ThemedLoader(BaseLoader):
+    """`specs/card.html` from the theme's folders, its `custom_dir` first, else the plugin's
+    own template; the plugin's macros only from the plugin, whatever the theme holds."""
+
+    def __init__(self, theme: BaseLoader) -> None:
+        self._theme = theme
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        folder, _, name = template.partition("/")
+        if folder == THEME_FOLDER and name in FRAGMENTS:
+            try:
+                return self._theme.get_source(environment, template)
+            except TemplateNotFound:
+                template = FRAGMENTS[name]
+        assert _HTML.loader is not None
+        return _HTML.loader.get_source(environment, template)
+
+
+def themed_environment(theme: Environment) -> Environment:
+    """The theme's Jinja environment (its filters and globals, its folders to find templates
+    in) rendering the fragments as the plugin does: escaping every value, so a document's text
+    cannot become markup in an override either, and stopping at an undefined name."""
+    if theme.loader is None:
+        return _HTML
+    environment = theme.overlay(
+        loader=_ThemedLoader(theme.loader),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        finalize=None,
+        cache_size=50,  # its own cache: templates compiled for the theme see the theme's globals
+    )
+    environment.globals = {**theme.globals, **_HTML.globals}  # not shared with the theme
+    return environment
+
+
 @dataclass(frozen=True, slots=True)
 class GeneratedPage:
     src_path: str
@@ -662,14 +720,21 @@ class Portal:
         index_dir: str,
         cache: RenderCache | None = None,
         labels: Labels = ENGLISH_LABELS,
+        theme: Environment | None = None,
     ) -> None:
         """`templates` of each kind, versions in the configured order; `index_dir` is the
         portal's folder in the site; `cache` holds what the previous build rendered, when there
-        was one (serve); `labels` are the texts of the pages, in the language they are for."""
+        was one (serve); `labels` are the texts of the pages, in the language they are for;
+        `theme` is the site theme's Jinja environment, whose `specs/` templates override the
+        fragments (`FRAGMENTS`)."""
         self.catalog = catalog
         self.labels = labels
         self.cache = cache or RenderCache()
         self.cache.next_build()
+        self._fragments = themed_environment(theme) if theme is not None else _HTML
+        self._overrides = self.cache.token(_override_sources(theme))
+        """The theme's overrides as a token of the render cache: a serve rebuild after one is
+        edited renders the fragments again."""
         self._shown_by_path: dict[str, int] = {}
         self.index_dir = index_dir.strip("/")
         self.sections = [
@@ -867,7 +932,7 @@ class Portal:
         targets = [self._shown(target, urls) for target in self._targets(doc)]
         layout = self.cache.token(self.section(doc).card_layout())
         top = self.cache.get(
-            ("card", shown, layout, *targets), lambda: self.card_html(doc, urls)
+            ("card", shown, layout, self._overrides, *targets), lambda: self.card_html(doc, urls)
         )
         if findings and doc.findings:
             box = ("findings", shown, self.labels)
@@ -883,7 +948,8 @@ class Portal:
             target = self._target(reference)
             href = urls.between(doc.src_path, target.src_path) if target is not None else None
             related.setdefault(reference.kind, []).append(_Related(reference, target, href))
-        return _HTML.get_template("card.html.j2").render(
+        return self._render_fragment(
+            "card.html",
             labels=self.labels,
             doc=doc,
             section=self.section(doc),
@@ -897,7 +963,8 @@ class Portal:
         referrers.sort(key=lambda d: (d.display_title.casefold(), d.src_path))
 
         def render() -> str:
-            return _HTML.get_template("referenced_by.html.j2").render(
+            return self._render_fragment(
+                "referenced_by.html",
                 labels=self.labels,
                 doc=doc,
                 anchor=BACKLINKS_ID,
@@ -913,8 +980,22 @@ class Portal:
             )
 
         shown = (self._shown(doc, urls), *(self._shown(d, urls) for d in referrers))
-        key = ("referenced by", self.labels, *shown)
+        key = ("referenced by", self.labels, self._overrides, *shown)
         return self.cache.get(key, render)
+
+    def _render_fragment(self, name: str, **context: object) -> str:
+        """A fragment of `FRAGMENTS`, the theme's where it overrides it; a mistake in an
+        override is a `FragmentError` naming its file and line."""
+        try:
+            template = self._fragment_template(name)
+            return template.render(**context)
+        except TemplateError as error:
+            raise FragmentError(_template_problem(name, error)) from None
+
+    def _fragment_template(self, name: str) -> JinjaTemplate:
+        if self._fragments is _HTML:
+            return _HTML.get_template(FRAGMENTS[name])
+        return self._fragments.get_template(f"{THEME_FOLDER}/{name}")
 
     def _owner_links(
         self, doc: Document, urls: SiteUrls, page: Document | None = None, limit: int | None = None
@@ -949,6 +1030,27 @@ class Portal:
                 )
             )
         return shown
+
+
+def _override_sources(theme: Environment | None) -> tuple[str | None, ...]:
+    """The text of each fragment the theme overrides (`None` where it does not)."""
+    if theme is None or theme.loader is None:
+        return ()
+    sources: list[str | None] = []
+    for name in FRAGMENTS:
+        try:
+            sources.append(theme.loader.get_source(theme, f"{THEME_FOLDER}/{name}")[0])
+        except TemplateNotFound:
+            sources.append(None)
+    return tuple(sources)
+
+
+def _template_problem(name: str, error: TemplateError) -> str:
+    """`overrides/specs/card.html:3: unexpected '}'`: where a theme's override went wrong."""
+    if isinstance(error, TemplateSyntaxError):
+        where = error.filename or f"{THEME_FOLDER}/{name}"
+        return f"{where}:{error.lineno}: {error.message}"
+    return f"{THEME_FOLDER}/{name} (the theme's override of a fragment): {error}"
 
 
 def findings_html(doc: Document, labels: Labels = ENGLISH_LABELS) -> str:

@@ -137,3 +137,89 @@ def test_a_mistake_in_status_colors_is_a_one_line_config_error(build, value, mes
     assert errors[0].startswith("ERROR: Config value 'plugins': Plugin 'specs' option 'status_c")
     assert message in errors[0]
     assert "Traceback" not in result.output
+
+
+def themed_site() -> dict[str, str]:
+    return {
+        "index.md": "# Home\n",
+        "adr/0001-use-postgres.md": "---\nstatus: accepted\n---\n# Use Postgres\n",
+        "specs/hostile.md": spec(
+            "Tags <b>bold</b> & co", author="<img src=x onerror=alert(1)>", related_adr="ADR-1"
+        ),
+    }
+
+
+THEMED = {"theme": {"name": "mkdocs", "custom_dir": "overrides"}, "plugins": ["specs"]}
+CARD_OVERRIDE = (
+    '<aside class="team-card">{{ doc.title }} | {{ badge(doc.status, labels) }} | '
+    "{% for name, href in owners %}{{ name }}{% endfor %} | {{ '<i>kept</i>' | safe }}</aside>\n"
+)
+
+
+def override(root, name: str, text: str) -> None:
+    path = root / "overrides" / "specs" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+def test_a_site_overrides_the_card_from_its_custom_dir_and_values_stay_escaped(build, tmp_path):
+    override(tmp_path, "card.html", CARD_OVERRIDE)
+    result = build(themed_site(), THEMED)
+    assert result.exit_code == 0, result.log
+    page = result.html("specs/hostile/index.html")
+    card = re.search(r'<aside class="team-card">.*?</aside>', page, re.S)
+    assert card is not None and 'class="specs-card"' not in page
+    assert card[0] == (
+        '<aside class="team-card">Technical Specification: Tags &lt;b&gt;bold&lt;/b&gt; &amp; co | '
+        '<span class="specs-badge specs-status--approved">Approved</span> | '
+        "&lt;img src=x onerror=alert(1)&gt; | <i>kept</i></aside>"
+    )
+    # the fragment it does not override is the plugin's own
+    adr = result.html("adr/0001-use-postgres/index.html")
+    assert '<h2 id="referenced-by">Referenced by</h2>' in adr
+
+
+def test_a_site_overrides_referenced_by_and_keeps_the_plugins_card(build, tmp_path):
+    override(
+        tmp_path,
+        "referenced_by.html",
+        '<h2 id="{{ anchor }}">Cited by</h2>{% for d, href, owners, more in rows %}'
+        '<a class="cited" href="{{ href }}">{{ d.display_title }}</a>{% endfor %}\n',
+    )
+    result = build(themed_site(), THEMED)
+    assert result.exit_code == 0, result.log
+    adr = result.html("adr/0001-use-postgres/index.html")
+    assert '<h2 id="referenced-by">Cited by</h2>' in adr
+    cited = '<a class="cited" href="../../specs/hostile/">Tags &lt;b&gt;bold&lt;/b&gt; &amp; co</a>'
+    assert cited in adr
+    spec_page = result.html("specs/hostile/index.html")
+    assert 'class="specs-card"' in adr and 'class="specs-card"' in spec_page
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<aside>{{ doc.title }</aside>\n", "overrides/specs/card.html:1: unexpected '}'"),
+        (
+            "<aside>{{ page.title }}</aside>\n",
+            "specs/card.html (the theme's override of a fragment): 'page' is undefined",
+        ),
+    ],
+)
+def test_a_broken_override_is_a_one_line_error(build, tmp_path, text, message):
+    override(tmp_path, "card.html", text)
+    result = build(themed_site(), THEMED)
+    assert result.exit_code == 1
+    errors = [line for line in result.log.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1, result.log
+    assert message in errors[0]
+    assert "Traceback" not in result.output
+
+
+def test_material_overrides_from_custom_dir_too(build, tmp_path):
+    override(tmp_path, "card.html", CARD_OVERRIDE)
+    config = {"theme": {"name": "material", "custom_dir": "overrides"}, "plugins": ["specs"]}
+    result = build(themed_site(), config)
+    assert result.exit_code == 0, result.log
+    page = result.html("specs/hostile/index.html")
+    assert '<aside class="team-card">Technical Specification: Tags &lt;b&gt;bold' in page
