@@ -376,6 +376,9 @@ class SpecsConfig(base.Config):
     """The language of the portal's labels; by default the theme's (`theme.language`)."""
     labels = LabelTexts()
     status_colors = StatusColors()
+    card_replaces_fields = c.Type(bool, default=False)
+    """Whether the card takes the place of the section the fields are written in (`## Document
+    Information`) on the published page: it shows the same values."""
     """Colours of statuses; badge text is kept readable (WCAG AA) in light and dark palettes."""
 
     def validate(self) -> tuple[list[Any], list[Any]]:

@@ -50,6 +50,7 @@ from .portal import (
     Portal,
     fill_tables,
     insert_after_h1,
+    replace_section,
     script_file,
     status_selector,
     stylesheet_file,
@@ -58,6 +59,7 @@ from .render_cache import RenderCache
 from .report import export_json, finding_line, printable, reaches, summary_line
 from .sidecar import read_sidecar
 from .site import page_sources, project_dir
+from .template import heading_key
 
 log = get_plugin_logger(__name__)
 
@@ -648,6 +650,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if bottom:
             assert self.portal is not None
             _list_in_toc(page, AnchorLink(self.portal.labels["referenced_by"], BACKLINKS_ID, 2))
+        if self.config.card_replaces_fields and self.settings is not None:
+            sections = {
+                t.fields_section for found in self.settings.templates.values() for t in found
+            }
+            entry = _toc_entry(page, sections - {None})
+            replaced = replace_section(html, entry.id, top) if entry is not None else None
+            if entry is not None and replaced is not None:
+                _toc_sections(page).remove(entry)
+                return replaced + bottom
         return insert_after_h1(html, top) + bottom
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -866,13 +877,21 @@ class _LanguageUrls(_SiteUrls):
         return get_relative_url(destination, self._translations.folder(self._language) + source)
 
 
-def _list_in_toc(page: Page, entry: AnchorLink) -> None:
-    """Add a heading the plugin inserted to the page's table of contents, under the H1 when
-    the page has one (themes list only the H1's children then)."""
+def _toc_sections(page: Page) -> list[AnchorLink]:
+    """The entries of the page's table of contents for its sections: under the H1 when the
+    page has one (themes list only the H1's children then)."""
     items = page.toc.items
-    if len(items) == 1 and items[0].level == 1:
-        items = items[0].children
-    items.append(entry)
+    return items[0].children if len(items) == 1 and items[0].level == 1 else items
+
+
+def _list_in_toc(page: Page, entry: AnchorLink) -> None:
+    """Add a heading the plugin inserted to the page's table of contents."""
+    _toc_sections(page).append(entry)
+
+
+def _toc_entry(page: Page, keys: set[str | None]) -> AnchorLink | None:
+    """The page's section whose heading is one of `keys` (`heading_key`): its fields section."""
+    return next((item for item in _toc_sections(page) if heading_key(item.title) in keys), None)
 
 
 def _failure_message(failing: list[Finding], fail_on: str, strict: bool) -> str:

@@ -312,6 +312,21 @@ def insert_after_h1(html: str, fragment: str) -> str:
     return html.replace("</h1>", "</h1>" + fragment, 1)
 
 
+def replace_section(html: str, anchor: str, fragment: str) -> str | None:
+    """`html` with its H2 of id `anchor`, and all up to the next H1 or H2, replaced by
+    `fragment`; `None` when it has no such heading."""
+    start = html.find(f'<h2 id="{escape(anchor)}"')
+    if start < 0:
+        return None
+    heading_end = html.find("</h2>", start)
+    following = _SECTION_END_RE.search(html, heading_end) if heading_end >= 0 else None
+    end = following.start() if following else len(html)
+    return html[:start] + fragment + html[end:]
+
+
+_SECTION_END_RE = re.compile(r"<h[12][\s>]")
+
+
 def stylesheet_file() -> str:
     """The file of the CSS of badges, cards, charts and findings (served as `STYLESHEET`).
 

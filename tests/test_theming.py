@@ -223,3 +223,42 @@ def test_material_overrides_from_custom_dir_too(build, tmp_path):
     assert result.exit_code == 0, result.log
     page = result.html("specs/hostile/index.html")
     assert '<aside class="team-card">Technical Specification: Tags &lt;b&gt;bold' in page
+
+
+def fields_site() -> dict[str, str]:
+    return {
+        "index.md": "# Home\n",
+        "specs/retries.md": spec("Retries", author="Priya Raman", project="Payments"),
+    }
+
+
+def test_the_card_takes_the_document_information_sections_place_when_asked(build):
+    config = {"plugins": [{"specs": {"card_replaces_fields": True}}]}
+    result = build(fields_site(), config)
+    assert result.exit_code == 0, result.log
+    page = result.html("specs/retries/index.html")
+    assert "Document Information" not in page  # neither the section nor its entry in the toc
+    assert "**Project:**" not in page and "<strong>Project:</strong>" not in page
+    card = page.index('<div class="specs-card">')
+    summary = page.index('<h2 id="executive-summary">')
+    assert page.index("</h1>") < card < summary  # where the section was, before the next one
+    assert page.count('<div class="specs-card">') == 1
+    assert ">Payments</dd>" in page and ">Priya Raman<" in page  # its values, on the card
+    assert 'href="#executive-summary"' in page  # the rest of the toc is kept
+
+
+def test_by_default_the_card_and_the_section_are_both_shown(build):
+    result = build(fields_site())
+    page = result.html("specs/retries/index.html")
+    assert '<div class="specs-card">' in page
+    assert '<h2 id="document-information">Document Information</h2>' in page
+    assert page.index('<div class="specs-card">') < page.index('id="document-information"')
+
+
+def test_a_page_without_the_section_keeps_its_card_below_the_title(build):
+    text = spec("Bare", sections=["Executive Summary"]).replace("## Document Information\n", "")
+    config = {"card_replaces_fields": True, "fail_on": "never"}
+    result = build({"specs/bare.md": text}, {"plugins": [{"specs": config}]})
+    page = result.html("specs/bare/index.html")
+    assert page.count('<div class="specs-card">') == 1
+    assert page.index("</h1>") < page.index('<div class="specs-card">')
