@@ -7,7 +7,10 @@ import colorsys
 import re
 
 import pytest
+from conftest import write_site
 from factory import spec
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 # The backgrounds badges sit on, light and dark: Material's page (default and slate) and
 # Bootstrap's (the mkdocs theme) body colour. Written out here, not taken from the plugin, so
@@ -262,3 +265,23 @@ def test_a_page_without_the_section_keeps_its_card_below_the_title(build):
     page = result.html("specs/bare/index.html")
     assert page.count('<div class="specs-card">') == 1
     assert page.index("</h1>") < page.index('<div class="specs-card">')
+
+
+def test_editing_an_override_shows_at_the_next_serve_rebuild(tmp_path):
+    """One plugin instance across rebuilds keeps rendered cards: an edited override is not
+    one of them."""
+    write_site(tmp_path, themed_site(), THEMED)
+    pages = []
+    configs = []
+    for text in ("<aside>first {{ doc.id }}</aside>\n", "<aside>second</aside>\n"):
+        override(tmp_path, "card.html", text)
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        if not configs:
+            config.plugins.on_startup(command="serve", dirty=False)
+        configs.append(config)
+        mkdocs_build(config)
+        pages.append((tmp_path / "site/specs/hostile/index.html").read_text("utf-8"))
+    configs[-1].plugins.on_startup(command="build", dirty=False)
+    assert configs[0].plugins["specs"] is configs[1].plugins["specs"]
+    assert "<aside>first " in pages[0]
+    assert "<aside>second</aside>" in pages[1] and "<aside>first" not in pages[1]
