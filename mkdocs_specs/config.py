@@ -376,10 +376,11 @@ class SpecsConfig(base.Config):
     """The language of the portal's labels; by default the theme's (`theme.language`)."""
     labels = LabelTexts()
     status_colors = StatusColors()
+    """Colours of statuses; badge text is kept readable (WCAG AA) in light and dark palettes."""
     card_replaces_fields = c.Type(bool, default=False)
     """Whether the card takes the place of the section the fields are written in (`## Document
-    Information`) on the published page: it shows the same values."""
-    """Colours of statuses; badge text is kept readable (WCAG AA) in light and dark palettes."""
+    Information`) on the published page, where both would show the same values (a field the card
+    does not show, one of a team's own, is then only in the Markdown)."""
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         """MkDocs only warns about an unknown key; for this plugin a misspelt key is an error,
