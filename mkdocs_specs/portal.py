@@ -342,16 +342,22 @@ def script_file() -> str:
     return os.path.join(os.path.dirname(__file__), "templates", "mkdocs-specs.js")
 
 
+_RENDERING: dict[str, Any] = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "undefined": StrictUndefined,
+}
+"""How the plugin's templates render, and a theme's overrides of its fragments too."""
+
+
 def _environment(finalize: Callable[[object], Markup] | None = None) -> Environment:
     environment = Environment(
         loader=PackageLoader(__package__, "templates"),
         auto_reload=False,  # the package's own files: no `stat` of them at every render
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
         finalize=finalize,
+        **_RENDERING,
     )
     environment.globals.update(
         status_badge=status_badge,
@@ -462,13 +468,8 @@ def themed_environment(theme: Environment) -> Environment:
         return _HTML
     environment = theme.overlay(
         loader=_ThemedLoader(theme.loader),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-        finalize=None,
         cache_size=50,  # its own cache: templates compiled for the theme see the theme's globals
+        **_RENDERING,
     )
     environment.globals = {**theme.globals, **_HTML.globals}  # not shared with the theme
     return environment
