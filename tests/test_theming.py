@@ -18,7 +18,14 @@ from mkdocs.config import load_config
 LIGHT = ("#ffffff", "#f5f5f5", "#f8f9fa")
 DARK = ("#1e2029", "#212529", "#2b3035")
 TINT = 0.12  # the badge background's `color-mix(in srgb, <status colour> 12%, transparent)`
-BUILT_IN_HUES = {"review": 26, "approved": 221, "implemented": 142, "rejected": 0}
+BUILT_IN_HUES = {
+    "rejected": 0,
+    "review": 26,
+    "implemented": 142,
+    "other": 175,
+    "approved": 221,
+    "superseded": 262,
+}
 
 
 def rgb(color: str) -> tuple[float, ...]:
