@@ -26,10 +26,12 @@ from .baseline import (
     read_regular_file,
 )
 from .catalog import Settings
+from .colors import is_hex_color
 from .history import HistoryUnavailable, creation_dates, template_history
 from .labels import LABEL_KEYS, LabelOverrides, Labels, is_language_tag, labels_for
 from .model import Kind, Severity
 from .parse import decode_source
+from .portal import status_selector
 from .rules import RULES
 from .template import (
     NO_FIELD_NAMES,
@@ -318,6 +320,37 @@ class FieldNamesOption(base.BaseConfigOption[dict[str, list[str]]]):
         return result
 
 
+class StatusColors(base.BaseConfigOption[dict[str, str]]):
+    """`status_colors`: `{In Progress: "#1e88e5"}`, a status's colour as a CSS hex colour (the
+    one the plugin can check badge text against), by the status as documents write it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, str] = {}
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(
+                "expected a mapping of statuses to colours, like {In Progress: '#1e88e5'}"
+            )
+        selectors: dict[str, str] = {}
+        for status, color in value.items():
+            if not isinstance(color, str) or not is_hex_color(color.strip()):
+                raise base.ValidationError(
+                    f"{status}: expected a hex colour in quotes, like '#1e88e5', not {color!r}"
+                )
+            try:
+                selector = status_selector(str(status))
+            except ValueError as error:
+                raise base.ValidationError(str(error)) from None
+            if selector in selectors:
+                raise base.ValidationError(f"{status}: given a colour twice")
+            selectors[selector] = color.strip()
+        return {str(status): str(color).strip() for status, color in value.items()}
+
+
 class SpecsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     specs = c.ListOfItems(c.Type(str), default=["specs/**/*.md"])
@@ -342,6 +375,12 @@ class SpecsConfig(base.Config):
     language = LanguageTag()
     """The language of the portal's labels; by default the theme's (`theme.language`)."""
     labels = LabelTexts()
+    status_colors = StatusColors()
+    """Colours of statuses; badge text is kept readable (WCAG AA) in light and dark palettes."""
+    card_replaces_fields = c.Type(bool, default=False)
+    """Whether the card takes the place of the section the fields are written in (`## Document
+    Information`) on the published page, where both would show the same values (a field the card
+    does not show, one of a team's own, is then only in the Markdown)."""
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         """MkDocs only warns about an unknown key; for this plugin a misspelt key is an error,

@@ -35,6 +35,7 @@ from .catalog import (
     translated_pages,
 )
 from .checking import PageCache, check_pages, no_cyclic_gc, usable_cores
+from .colors import status_colors_css
 from .config import SpecsConfig, build_settings, fail_threshold, site_labels
 from .discovery import SPECS_KIND_KEY, Classifier
 from .expansion import INHERITED_KEYS, ReadIncluded, seen_page
@@ -43,17 +44,22 @@ from .parse import decode_source, split_lines
 from .portal import (
     BACKLINKS_ID,
     SCRIPT,
+    STATUS_COLORS,
     STYLESHEET,
+    FragmentError,
     Portal,
     fill_tables,
     insert_after_h1,
+    replace_section,
     script_file,
+    status_selector,
     stylesheet_file,
 )
 from .render_cache import RenderCache
 from .report import export_json, finding_line, log_lines, printable, reaches, summary_line
 from .sidecar import read_sidecar
 from .site import INERT_PLUGINS, page_sources, project_dir
+from .template import heading_key
 
 log = get_plugin_logger(__name__)
 
@@ -202,6 +208,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             self.settings = self.load_settings(config, use_baseline=self.use_baseline)
             if STYLESHEET not in config.extra_css:
                 config.extra_css.append(STYLESHEET)
+            if self.config.status_colors and STATUS_COLORS not in config.extra_css:
+                config.extra_css.append(STATUS_COLORS)  # after the stylesheet, to override it
             if SCRIPT not in map(str, config.extra_javascript):
                 config.extra_javascript.append(SCRIPT)
             _check_minify(config)
@@ -285,7 +293,14 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if self.further_language and self.language is not None:
             sources = page_sources(files, config)
             shown = in_language(self.catalog, sources, self.settings, self.language)
-        return Portal(shown, self.settings.templates, self.config.index_dir, self.rendered, labels)
+        return Portal(
+            shown,
+            self.settings.templates,
+            self.config.index_dir,
+            self.rendered,
+            labels,
+            theme=config.theme.get_env(),  # its `custom_dir` may override the fragments
+        )
 
     def _log_findings(self) -> None:
         """Log the findings (a Draft's info findings as one count, see `log_lines`) and the
@@ -306,10 +321,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         between MkDocs' rendering, where each look-up took several times longer (a serve rebuild
         looks up nearly every fragment)."""
         assert self.settings is not None and self.portal is not None and self.site_urls
-        self.fragments = {
-            doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
-            for doc in self.portal.catalog.documents
-        }
+        try:
+            self.fragments = {
+                doc.src_path: self.portal.fragments(doc, self.site_urls, findings=self.is_serving)
+                for doc in self.portal.catalog.documents
+            }
+        except FragmentError as error:
+            raise PluginError(printable(str(error))) from None
         if self.settings.translations is not None:
             self._share_with_translations(files, self.settings.translations)
 
@@ -328,6 +346,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             files.append(File.generated(config, STYLESHEET, abs_src_path=stylesheet_file()))
         if files.get_file_from_path(SCRIPT) is None:
             files.append(File.generated(config, SCRIPT, abs_src_path=script_file()))
+        if self.config.status_colors and files.get_file_from_path(STATUS_COLORS) is None:
+            colors = {status_selector(s): c for s, c in self.config.status_colors.items()}
+            files.append(File.generated(config, STATUS_COLORS, content=status_colors_css(colors)))
         generated: dict[str, File] = {}
         in_nav_paths = []
         for src_path, in_nav in portal.page_paths():
@@ -629,6 +650,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if bottom:
             assert self.portal is not None
             _list_in_toc(page, AnchorLink(self.portal.labels["referenced_by"], BACKLINKS_ID, 2))
+        if self.config.card_replaces_fields and self.settings is not None:
+            sections = {
+                t.fields_section for found in self.settings.templates.values() for t in found
+            }
+            entry = _toc_entry(page, sections - {None})
+            replaced = replace_section(html, entry.id, top) if entry is not None else None
+            if entry is not None and replaced is not None:
+                _toc_sections(page).remove(entry)
+                return replaced + bottom
         return insert_after_h1(html, top) + bottom
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -845,13 +875,21 @@ class _LanguageUrls(_SiteUrls):
         return get_relative_url(destination, self._translations.folder(self._language) + source)
 
 
-def _list_in_toc(page: Page, entry: AnchorLink) -> None:
-    """Add a heading the plugin inserted to the page's table of contents, under the H1 when
-    the page has one (themes list only the H1's children then)."""
+def _toc_sections(page: Page) -> list[AnchorLink]:
+    """The entries of the page's table of contents for its sections: under the H1 when the
+    page has one (themes list only the H1's children then)."""
     items = page.toc.items
-    if len(items) == 1 and items[0].level == 1:
-        items = items[0].children
-    items.append(entry)
+    return items[0].children if len(items) == 1 and items[0].level == 1 else items
+
+
+def _list_in_toc(page: Page, entry: AnchorLink) -> None:
+    """Add a heading the plugin inserted to the page's table of contents."""
+    _toc_sections(page).append(entry)
+
+
+def _toc_entry(page: Page, keys: set[str | None]) -> AnchorLink | None:
+    """The page's section whose heading is one of `keys` (`heading_key`): its fields section."""
+    return next((item for item in _toc_sections(page) if heading_key(item.title) in keys), None)
 
 
 def _failure_message(failing: list[Finding], fail_on: str, strict: bool) -> str:

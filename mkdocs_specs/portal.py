@@ -36,11 +36,21 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypedDict
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2 import Template as JinjaTemplate
 from markupsafe import Markup, escape
 
 from . import chart
 from .catalog import Catalog
+from .colors import derived_color
 from .labels import ENGLISH, ENGLISH_LABELS, Labels
 from .model import Document, Kind, Reference, Severity
 from .references import external_url
@@ -49,9 +59,16 @@ from .template import FieldType, Template
 
 STYLESHEET = "assets/mkdocs-specs.css"
 """Site path of the portal's stylesheet; a file of the user's at that path replaces it."""
+STATUS_COLORS = "assets/mkdocs-specs-colors.css"
+"""Site path of the stylesheet of the `status_colors` option, generated when it is set."""
 SCRIPT = "assets/mkdocs-specs.js"
 """Site path of the script that filters and sorts the portal's tables; a file of the user's at
 that path replaces it."""
+THEME_FOLDER = "specs"
+"""The folder of a theme (its `custom_dir`) whose `card.html` and `referenced_by.html` replace
+the plugin's own fragments."""
+FRAGMENTS = {"card.html": "card.html.j2", "referenced_by.html": "referenced_by.html.j2"}
+"""The fragments a theme may override, by name in `THEME_FOLDER`, and the plugin's own file."""
 BACKLINKS_ID = "referenced-by"
 """HTML id of the "Referenced by" heading on PRD and ADR pages."""
 BACKLINKED_KINDS = frozenset({Kind.PRD, Kind.ADR})
@@ -196,18 +213,46 @@ class Badge:
     """CSS modifier: the well-known statuses have a colour of their own, others are `custom`."""
     hue: int | None = None
     """For `custom` statuses: a hue derived from the status, so one status keeps one colour."""
+    style: str = ""
+    """For `custom` statuses: the derived colours, for light and dark palettes."""
+    slug: str = ""
+    """For `custom` statuses: what the `status_colors` option's stylesheet selects them by."""
 
 
 def status_badge(status: str | None, no_status: str = NO_STATUS) -> Badge:
-    """`Approved` -> its own colour; `Superseded by ADR-0005` -> superseded's; `Parked` -> a hue.
-    A document without a status shows `no_status` (the label in the site's language)."""
+    """`Approved` -> its own colour; `Superseded by ADR-0005` -> superseded's; `Parked` -> a
+    derived colour (`derived_color`). A document without a status shows `no_status` (the label
+    in the site's language)."""
     if not status:
         return Badge(no_status, "none")
     slug = slugify(status)
     first_word = slug.split("-", 1)[0]
     if first_word in _STATUS_TONES:
         return Badge(status, first_word)
-    return Badge(status, "custom", zlib.crc32(slug.encode("ascii")) % 360)
+    hue, light, dark = derived_color(zlib.crc32(slug.encode("ascii")))
+    style = f"--specs-hue: {hue}; --specs-status-light: {light}; --specs-status-dark: {dark}"
+    return Badge(status, "custom", hue, style, slug)
+
+
+def status_selector(status: str) -> str:
+    """The CSS selector of the badges (and chart keys) of `status`: of its built-in colour
+    where it has one (`Superseded` covers `Superseded by ADR-0005`), else of that status.
+
+    Raises `ValueError` for a status shown in a built-in colour that is not that colour's
+    name (`Approved by the board` is shown as `Approved`): giving it a colour would not apply.
+    """
+    slug = slugify(status)
+    if not slug:
+        raise ValueError(f"{status!r} is no status: it has no letter or digit")
+    if slug in _STATUS_TONES:
+        return f".specs-status--{slug}"
+    first_word = slug.split("-", 1)[0]
+    if first_word in _STATUS_TONES:
+        raise ValueError(
+            f"{status!r} is shown in the colour of every status starting with "
+            f"{first_word.capitalize()!r}: give that one a colour"
+        )
+    return f'.specs-status--custom[data-specs-status="{slug}"]'
 
 
 def field_text(doc: Document, key: str) -> str | None:
@@ -267,6 +312,21 @@ def insert_after_h1(html: str, fragment: str) -> str:
     return html.replace("</h1>", "</h1>" + fragment, 1)
 
 
+def replace_section(html: str, anchor: str, fragment: str) -> str | None:
+    """`html` with its H2 of id `anchor`, and all up to the next H1 or H2, replaced by
+    `fragment`; `None` when it has no such heading."""
+    start = html.find(f'<h2 id="{escape(anchor)}"')
+    if start < 0:
+        return None
+    heading_end = html.find("</h2>", start)
+    following = _SECTION_END_RE.search(html, heading_end) if heading_end >= 0 else None
+    end = following.start() if following else len(html)
+    return html[:start] + fragment + html[end:]
+
+
+_SECTION_END_RE = re.compile(r"<h[12][\s>]")
+
+
 def stylesheet_file() -> str:
     """The file of the CSS of badges, cards, charts and findings (served as `STYLESHEET`).
 
@@ -282,16 +342,22 @@ def script_file() -> str:
     return os.path.join(os.path.dirname(__file__), "templates", "mkdocs-specs.js")
 
 
+_RENDERING: dict[str, Any] = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "undefined": StrictUndefined,
+}
+"""How the plugin's templates render, and a theme's overrides of its fragments too."""
+
+
 def _environment(finalize: Callable[[object], Markup] | None = None) -> Environment:
     environment = Environment(
         loader=PackageLoader(__package__, "templates"),
         auto_reload=False,  # the package's own files: no `stat` of them at every render
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
         finalize=finalize,
+        **_RENDERING,
     )
     environment.globals.update(
         status_badge=status_badge,
@@ -368,6 +434,45 @@ class _RenderedOnce:
 
 _MARKDOWN = _environment(markdown_text)
 _HTML = _environment()
+
+
+class FragmentError(ValueError):
+    """A theme's override of a fragment that does not render: the message names its file."""
+
+
+class _ThemedLoader(BaseLoader):
+    """`specs/card.html` from the theme's folders, its `custom_dir` first, else the plugin's
+    own template; the plugin's macros only from the plugin, whatever the theme holds."""
+
+    def __init__(self, theme: BaseLoader) -> None:
+        self._theme = theme
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        folder, _, name = template.partition("/")
+        if folder == THEME_FOLDER and name in FRAGMENTS:
+            try:
+                return self._theme.get_source(environment, template)
+            except TemplateNotFound:
+                template = FRAGMENTS[name]
+        assert _HTML.loader is not None
+        return _HTML.loader.get_source(environment, template)
+
+
+def themed_environment(theme: Environment) -> Environment:
+    """The theme's Jinja environment (its filters and globals, its folders to find templates
+    in) rendering the fragments as the plugin does: escaping every value, so a document's text
+    cannot become markup in an override either, and stopping at an undefined name."""
+    if theme.loader is None:
+        return _HTML
+    environment = theme.overlay(
+        loader=_ThemedLoader(theme.loader),
+        cache_size=50,  # its own cache: templates compiled for the theme see the theme's globals
+        **_RENDERING,
+    )
+    environment.globals = {**theme.globals, **_HTML.globals}  # not shared with the theme
+    return environment
 
 
 @dataclass(frozen=True, slots=True)
@@ -631,14 +736,21 @@ class Portal:
         index_dir: str,
         cache: RenderCache | None = None,
         labels: Labels = ENGLISH_LABELS,
+        theme: Environment | None = None,
     ) -> None:
         """`templates` of each kind, versions in the configured order; `index_dir` is the
         portal's folder in the site; `cache` holds what the previous build rendered, when there
-        was one (serve); `labels` are the texts of the pages, in the language they are for."""
+        was one (serve); `labels` are the texts of the pages, in the language they are for;
+        `theme` is the site theme's Jinja environment, whose `specs/` templates override the
+        fragments (`FRAGMENTS`)."""
         self.catalog = catalog
         self.labels = labels
         self.cache = cache or RenderCache()
         self.cache.next_build()
+        self._fragments = themed_environment(theme) if theme is not None else _HTML
+        self._overrides = self.cache.token(_override_sources(theme))
+        """The theme's overrides as a token of the render cache: a serve rebuild after one is
+        edited renders the fragments again."""
         self._shown_by_path: dict[str, int] = {}
         self.index_dir = index_dir.strip("/")
         self.sections = [
@@ -836,7 +948,7 @@ class Portal:
         targets = [self._shown(target, urls) for target in self._targets(doc)]
         layout = self.cache.token(self.section(doc).card_layout())
         top = self.cache.get(
-            ("card", shown, layout, *targets), lambda: self.card_html(doc, urls)
+            ("card", shown, layout, self._overrides, *targets), lambda: self.card_html(doc, urls)
         )
         if findings and doc.findings:
             box = ("findings", shown, self.labels)
@@ -852,7 +964,8 @@ class Portal:
             target = self._target(reference)
             href = urls.between(doc.src_path, target.src_path) if target is not None else None
             related.setdefault(reference.kind, []).append(_Related(reference, target, href))
-        return _HTML.get_template("card.html.j2").render(
+        return self._render_fragment(
+            "card.html",
             labels=self.labels,
             doc=doc,
             section=self.section(doc),
@@ -866,7 +979,8 @@ class Portal:
         referrers.sort(key=lambda d: (d.display_title.casefold(), d.src_path))
 
         def render() -> str:
-            return _HTML.get_template("referenced_by.html.j2").render(
+            return self._render_fragment(
+                "referenced_by.html",
                 labels=self.labels,
                 doc=doc,
                 anchor=BACKLINKS_ID,
@@ -882,8 +996,22 @@ class Portal:
             )
 
         shown = (self._shown(doc, urls), *(self._shown(d, urls) for d in referrers))
-        key = ("referenced by", self.labels, *shown)
+        key = ("referenced by", self.labels, self._overrides, *shown)
         return self.cache.get(key, render)
+
+    def _render_fragment(self, name: str, **context: object) -> str:
+        """A fragment of `FRAGMENTS`, the theme's where it overrides it; a mistake in an
+        override is a `FragmentError` naming its file and line."""
+        try:
+            template = self._fragment_template(name)
+            return template.render(**context)
+        except TemplateError as error:
+            raise FragmentError(_template_problem(name, error)) from None
+
+    def _fragment_template(self, name: str) -> JinjaTemplate:
+        if self._fragments is _HTML:
+            return _HTML.get_template(FRAGMENTS[name])
+        return self._fragments.get_template(f"{THEME_FOLDER}/{name}")
 
     def _owner_links(
         self, doc: Document, urls: SiteUrls, page: Document | None = None, limit: int | None = None
@@ -918,6 +1046,27 @@ class Portal:
                 )
             )
         return shown
+
+
+def _override_sources(theme: Environment | None) -> tuple[str | None, ...]:
+    """The text of each fragment the theme overrides (`None` where it does not)."""
+    if theme is None or theme.loader is None:
+        return ()
+    sources: list[str | None] = []
+    for name in FRAGMENTS:
+        try:
+            sources.append(theme.loader.get_source(theme, f"{THEME_FOLDER}/{name}")[0])
+        except TemplateNotFound:
+            sources.append(None)
+    return tuple(sources)
+
+
+def _template_problem(name: str, error: TemplateError) -> str:
+    """`overrides/specs/card.html:3: unexpected '}'`: where a theme's override went wrong."""
+    if isinstance(error, TemplateSyntaxError):
+        where = error.filename or f"{THEME_FOLDER}/{name}"
+        return f"{where}:{error.lineno}: {error.message}"
+    return f"{THEME_FOLDER}/{name} (the theme's override of a fragment): {error}"
 
 
 def findings_html(doc: Document, labels: Labels = ENGLISH_LABELS) -> str:
