@@ -18,6 +18,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from mkdocs.__main__ import cli
+from mkdocs.commands.build import build as build_site
+from mkdocs.config import load_config
 
 from mkdocs_specs import checking
 from mkdocs_specs.catalog import check_page
@@ -109,6 +111,18 @@ def run_mkdocs(root: Path, *args: str) -> Build:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     return Build(root, result.exit_code, "\n".join(handler.lines), result.output)
+
+
+def build_as_served(root: Path) -> None:
+    """Build the site at `root` into `root/site` as `mkdocs serve` builds it (findings on the
+    pages), in-process; MkDocs keeps plugin instances for the process, so the command is set
+    back to `build` afterwards."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build_site(config)
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
 
 
 def run_guarded(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

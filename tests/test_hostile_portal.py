@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
-from conftest import Build, run_mkdocs, write_site
+from conftest import Build, build_as_served, run_mkdocs, write_site
 from factory import spec
-from mkdocs.commands.build import build as build_site
-from mkdocs.config import load_config
 from portal_html import broken_links, tables, text
 
 from mkdocs_specs.catalog import Settings, Source
@@ -175,12 +173,7 @@ def test_while_serving_the_findings_box_names_scheme_targets_as_text(tmp_path):
             ),
         },
     )
-    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        build_site(config)
-    finally:
-        config.plugins.on_startup(command="build", dirty=False)
+    build_as_served(tmp_path)
     page = (tmp_path / "site/specs/hostile/index.html").read_text("utf-8")
     assert page.count(NOT_REFERENCES) == len(SCHEME_TARGETS)  # the findings box
     _no_scheme_links(tmp_path / "site")

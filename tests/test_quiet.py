@@ -11,10 +11,8 @@ from xml.etree import ElementTree
 
 import pytest
 from cli_runner import run_cli
-from conftest import build_findings, run_mkdocs, write_site
+from conftest import build_as_served, build_findings, run_mkdocs, write_site
 from factory import SECTIONS, spec
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
 ROOT = Path(__file__).parent.parent
 FOLDED_RE = re.compile(
@@ -137,12 +135,7 @@ def test_json_keeps_every_finding_unless_asked(site, capsys):
 def test_the_serve_panel_groups_findings_by_rule_and_folds_long_groups(tmp_path):
     page = spec("Alpha", sections=SECTIONS[:2], related_adr="ADR-0099")
     write_site(tmp_path, {"specs/a.md": page, "adr/0001-x.md": "# X\n\n## Status\n\nAccepted\n"})
-    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_startup(command="build", dirty=False)
+    build_as_served(tmp_path)
     html = (tmp_path / "site/specs/a/index.html").read_text("utf-8")
     panel = html.split('<div class="admonition danger specs-findings">', 1)[1].split("</div>")[0]
     groups = re.findall(
