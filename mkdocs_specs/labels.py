@@ -151,6 +151,10 @@ ENGLISH: dict[str, str] = {
     "find_clear": "Clear",
     "find_shown": "{shown} of {total} shown",
     "find_sort": "Sort by {column}",
+    # Needs attention
+    "tile_baseline_one": "accepted in the baseline",
+    "tile_baseline_other": "accepted in the baseline",
+    "column_baseline": "Baseline",
 }
 
 GERMAN = {
@@ -272,6 +276,10 @@ GERMAN = {
     "find_clear": "Zurücksetzen",
     "find_shown": "{shown} von {total} angezeigt",
     "find_sort": "Nach {column} sortieren",
+    # Needs attention
+    "tile_baseline_one": "in der Baseline akzeptiert",
+    "tile_baseline_other": "in der Baseline akzeptiert",
+    "column_baseline": "Baseline",
 }
 
 _NBSP = "\u00a0"
@@ -398,6 +406,10 @@ FRENCH = {
     "find_clear": "Effacer",
     "find_shown": "{shown} sur {total} affichés",
     "find_sort": "Trier par {column}",
+    # Needs attention
+    "tile_baseline_one": "accepté dans la baseline",
+    "tile_baseline_other": "acceptés dans la baseline",
+    "column_baseline": "Baseline",
 }
 
 SPANISH = {
@@ -518,6 +530,10 @@ SPANISH = {
     "find_clear": "Borrar",
     "find_shown": "{shown} de {total} mostrados",
     "find_sort": "Ordenar por {column}",
+    # Needs attention
+    "tile_baseline_one": "aceptado en la línea base",
+    "tile_baseline_other": "aceptados en la línea base",
+    "column_baseline": "Línea base",
 }
 
 PORTUGUESE = {
@@ -639,6 +655,10 @@ PORTUGUESE = {
     "find_clear": "Limpar",
     "find_shown": "{shown} de {total} exibidos",
     "find_sort": "Ordenar por {column}",
+    # Needs attention
+    "tile_baseline_one": "aceito na linha de base",
+    "tile_baseline_other": "aceitos na linha de base",
+    "column_baseline": "Linha de base",
 }
 
 JAPANESE = {
@@ -758,6 +778,10 @@ JAPANESE = {
     "find_clear": "クリア",
     "find_shown": "{total}件中{shown}件を表示",
     "find_sort": "{column}で並べ替え",
+    # Needs attention
+    "tile_baseline_one": "ベースラインで許容済み",
+    "tile_baseline_other": "ベースラインで許容済み",
+    "column_baseline": "ベースライン",
 }
 
 CHINESE = {
@@ -877,6 +901,10 @@ CHINESE = {
     "find_clear": "清除",
     "find_shown": "显示 {shown} / {total}",
     "find_sort": "按{column}排序",
+    # Needs attention
+    "tile_baseline_one": "已在基线中接受",
+    "tile_baseline_other": "已在基线中接受",
+    "column_baseline": "基线",
 }
 
 BUILT_IN: dict[str, dict[str, str]] = {

@@ -42,7 +42,7 @@ from markupsafe import Markup, escape
 from . import chart
 from .catalog import Catalog
 from .labels import ENGLISH, ENGLISH_LABELS, Labels
-from .model import Document, Kind, Reference, Severity
+from .model import Document, Finding, Kind, Reference, Severity
 from .references import external_url
 from .render_cache import RenderCache
 from .template import FieldType, Template
@@ -214,6 +214,15 @@ def field_text(doc: Document, key: str) -> str | None:
     """A metadata value as written, `None` when absent or empty."""
     value = doc.value(key)
     return value.value.strip() if value is not None and value.value.strip() else None
+
+
+BASELINE_TALLY = "baseline"
+"""Where the dashboard counts a finding accepted in the baseline: apart from info."""
+
+
+def tally(finding: Finding) -> str:
+    """The dashboard column a finding counts in: its severity, or the baseline's."""
+    return BASELINE_TALLY if finding.baselined else finding.severity.value
 
 
 def finding_counts(doc: Document) -> Counter[Severity]:
@@ -741,9 +750,9 @@ class Portal:
 
     def render_dashboard(self, urls: SiteUrls) -> Rendered:
         findings = [finding for doc in self.catalog.documents for finding in doc.findings]
-        by_rule: dict[str, Counter[Severity]] = {}
+        by_rule: dict[str, Counter[str]] = {}
         for finding in sorted(findings, key=lambda f: f.rule):
-            by_rule.setdefault(finding.rule, Counter())[finding.severity] += 1
+            by_rule.setdefault(finding.rule, Counter())[tally(finding)] += 1
         dated = [
             (date, doc)
             for section in self.sections
@@ -756,7 +765,7 @@ class Portal:
             self.dashboard_path,
             urls,
             kinds={kind: len(self.catalog.of_kind(kind)) for kind in Kind},
-            totals=Counter(finding.severity for finding in findings),
+            totals=Counter(tally(finding) for finding in findings),
             by_rule=by_rule,
             recent=[doc for _, doc in dated[:RECENT_LIMIT]],
             charts=self._charts(),
