@@ -225,6 +225,16 @@ def tally(finding: Finding) -> str:
     return BASELINE_TALLY if finding.baselined else finding.severity.value
 
 
+_PRESSING_ORDER = (Severity.ERROR, Severity.WARNING)
+_PRESSING = frozenset(_PRESSING_ORDER)
+"""What puts a document on the Needs attention page."""
+
+
+def rule_anchor(rule: str) -> str:
+    """The id of a rule's row on the Needs attention page."""
+    return "rule-" + slugify(rule)
+
+
 def finding_counts(doc: Document) -> Counter[Severity]:
     return Counter(finding.severity for finding in doc.findings)
 
@@ -307,6 +317,7 @@ def _environment(finalize: Callable[[object], Markup] | None = None) -> Environm
         external_url=external_url,
         owners_per_row=OWNERS_PER_ROW,
         finding_counts=finding_counts,
+        rule_anchor=rule_anchor,
         badge=_RenderedOnce(environment, "badge", _badge_key),
         finding_summary=_RenderedOnce(environment, "finding_summary", _summary_key),
         say=_Say(_markdown_piece if finalize is not None else escape),
@@ -684,6 +695,10 @@ class Portal:
     def owners_path(self) -> str:
         return f"{self.index_dir}/owners.md"
 
+    @property
+    def attention_path(self) -> str:
+        return f"{self.index_dir}/attention.md"
+
     def owner_path(self, owner: str) -> str | None:
         """The owner's page; `None` for a name that owns no document."""
         return self._owner_page(owner) if owner in self.slugs else None
@@ -702,6 +717,7 @@ class Portal:
         """Where the pages go and whether each is in the automatic nav, before any is rendered:
         links in their tables need every page's URL."""
         paths = [(self.dashboard_path, True), (self.status_path, True), (self.owners_path, True)]
+        paths.append((self.attention_path, False))  # reached from the dashboard's findings
         return paths + [(self._owner_page(owner), False) for owner in self.owners]
 
     def pages(self, urls: SiteUrls) -> list[GeneratedPage]:
@@ -710,12 +726,13 @@ class Portal:
         A page is rendered again only when a document it shows, or a URL it links, changed.
         """
         everything = self.catalog.documents
-        dashboard = self.labels["dashboard"]
+        dashboard, attention = self.labels["dashboard"], self.labels["attention"]
         shown = [doc for section in self.sections for doc in section.documents]
         plan: list[tuple[str, str, bool, Sequence[Document], Callable[[SiteUrls], Rendered]]] = [
             (self.dashboard_path, dashboard, True, everything, self.render_dashboard),
             (self.status_path, self.status_title, True, shown, self.render_status_page),
             (self.owners_path, self.owners_title, True, shown, self.render_ownership_page),
+            (self.attention_path, attention, False, shown, self.render_attention_page),
         ]
         for owner in self.owners:
             owner_page = functools.partial(self.render_owner_page, owner)
@@ -784,6 +801,37 @@ class Portal:
                 section.kind: [doc for doc in section.documents if not doc.owners]
                 for section in self.sections
             },
+        )
+
+    def render_attention_page(self, urls: SiteUrls) -> Rendered:
+        """Every document with errors or warnings, under each of its owners (the first
+        `OWNERS_PER_ROW`, so that a page grows with the documents, not with their owners
+        times their findings), unowned ones last, the most errors first; then by rule."""
+        pressing = [
+            doc
+            for section in self.sections
+            for doc in section.documents
+            if any(finding.severity in _PRESSING for finding in doc.findings)
+        ]
+        counts = {doc.src_path: finding_counts(doc) for doc in pressing}
+        pressing.sort(key=lambda doc: [-counts[doc.src_path][s] for s in _PRESSING_ORDER])
+        by_owner: dict[str | None, list[Document]] = {}
+        places: dict[str, dict[str, tuple[Document, list[int]]]] = {}
+        for doc in pressing:
+            for owner in doc.owners[:OWNERS_PER_ROW] or [None]:
+                by_owner.setdefault(owner, []).append(doc)
+            for finding in doc.findings:
+                if finding.severity in _PRESSING:
+                    rule = places.setdefault(finding.rule, {})
+                    rule.setdefault(doc.src_path, (doc, []))[1].append(finding.line)
+        order = [owner for owner in self.owners if owner in by_owner]
+        order += [None] if None in by_owner else []
+        return self._render_page(
+            "attention.md.j2",
+            self.attention_path,
+            urls,
+            groups=[(owner, by_owner[owner]) for owner in order],
+            rules=[(rule, list(places[rule].values())) for rule in sorted(places)],
         )
 
     def render_owner_page(self, owner: str, urls: SiteUrls) -> Rendered:

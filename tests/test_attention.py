@@ -3,13 +3,15 @@ document with errors or warnings by owner, and data shown as honestly as it was 
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
 from conftest import run_mkdocs, write_site
 from factory import SECTIONS, spec
-from portal_html import tables, text
+from portal_html import broken_links, sections, tables, text
 
 WITH_BASELINE = {"plugins": [{"specs": {"baseline": ".specs-baseline.json", "fail_on": "never"}}]}
 
@@ -49,3 +51,58 @@ def test_without_a_baseline_the_dashboard_has_no_baseline_column(build):
     dashboard = built.html("portal/index.html")
     assert "accepted in the baseline" not in text(dashboard)
     assert tables(dashboard)["Findings"][0] == ["Rule", "Errors", "Warnings", "Info"]
+
+
+HOSTILE = '<img src=x onerror="alert(1)">'
+
+
+def attention_site() -> dict[str, str]:
+    swapped = [*SECTIONS[:2], SECTIONS[3], SECTIONS[2], *SECTIONS[4:]]
+    return {
+        "index.md": "# Home\n",
+        "specs/broken.md": spec("Broken", author=f"Priya Raman, {HOSTILE}", status=HOSTILE),
+        "specs/swapped.md": spec("Swapped", author="N/A", sections=swapped),
+        "specs/fine.md": spec("Fine", author="Lena Fischer"),
+    }
+
+
+def test_needs_attention_lists_documents_with_errors_or_warnings_by_owner(build):
+    built = build(attention_site(), {"plugins": [{"specs": {"fail_on": "never"}}]})
+    assert built.exit_code == 0, built.output
+    page = built.html("portal/attention/index.html")
+    assert "<title>Needs attention - Test</title>" in page
+    assert HOSTILE not in page and "<img" not in page
+    owners = sections(page)
+    assert list(owners) == [HOSTILE, "Priya Raman", "Unowned", "By rule"]
+    for owner in (HOSTILE, "Priya Raman"):
+        rows = tables(owners[owner])[owner]
+        assert rows[0] == ["Spec", "Status", "Owners", "Findings"]
+        assert [row[0] for row in rows[1:]] == ["Broken"]
+        assert f'error line 8 invalid-status status "{HOSTILE}" is not one of' in rows[1][3]
+    unowned = tables(owners["Unowned"])["Unowned"]
+    assert [row[0] for row in unowned[1:]] == ["Swapped"]
+    assert unowned[1][3].startswith("warning line ")
+    assert "section-order" in unowned[1][3]
+    assert all(row[0] != "Fine" for rows in tables(page).values() for row in rows)
+    assert 'href="../owners/priya-raman/"' in page
+    by_rule = tables(owners["By rule"])["By rule"]
+    assert by_rule[0] == ["Rule", "Spec"]
+    assert {row[0] for row in by_rule[1:]} == {"invalid-status", "section-order"}
+    assert 'id="rule-invalid-status"' in unescape(page)
+    assert broken_links(built.site, built.site / "portal/attention/index.html") == []
+
+    dashboard = unescape(built.html("portal/index.html"))
+    error_tile = re.search(r'<div class="specs-tile specs-tile--error">.*?</div>', dashboard)[0]
+    assert 'href="attention/"' in error_tile
+    assert 'href="attention/#rule-invalid-status"' in dashboard
+    assert 'href="attention/#rule-section-order"' in dashboard
+    words = text(built.html("portal/index.html"))
+    assert "Which documents have errors or warnings, and whose: Needs attention." in words
+    assert broken_links(built.site, built.site / "portal/index.html") == []
+
+
+def test_needs_attention_says_so_when_nothing_needs_it(build):
+    built = build({"specs/fine.md": spec("Fine")}, {"theme": {"name": "mkdocs", "locale": "de"}})
+    page = text(built.html("portal/attention/index.html"))
+    assert "Kein Handlungsbedarf: Kein Dokument hat Fehler oder Warnungen." in page
+    assert "attention/" not in built.html("portal/index.html")
