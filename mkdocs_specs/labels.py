@@ -163,6 +163,7 @@ ENGLISH: dict[str, str] = {
     "attention_none": "Nothing needs attention: no document has errors or warnings.",
     "attention_by_rule": "By rule",
     "attention_link": "Which documents have errors or warnings, and whose: {link}.",
+    "invalid_date": "{value} (invalid date)",
 }
 
 GERMAN = {
@@ -299,6 +300,7 @@ GERMAN = {
         "Welche Dokumente Fehler oder Warnungen haben und wer verantwortlich "
         "ist: {link}."
     ),
+    "invalid_date": "{value} (ungültiges Datum)",
 }
 
 _NBSP = "\u00a0"
@@ -443,6 +445,7 @@ FRENCH = {
         "Les documents qui comportent des erreurs ou des avertissements, et "
         f"leurs responsables{_NBSP}: {{link}}."
     ),
+    "invalid_date": "{value} (date non valide)",
 }
 
 SPANISH = {
@@ -578,6 +581,7 @@ SPANISH = {
         "Qué documentos tienen errores o advertencias, y quién es responsable: "
         "{link}."
     ),
+    "invalid_date": "{value} (fecha no válida)",
 }
 
 PORTUGUESE = {
@@ -711,6 +715,7 @@ PORTUGUESE = {
     "attention_none": "Nada requer atenção: nenhum documento tem erros ou avisos.",
     "attention_by_rule": "Por regra",
     "attention_link": "Quais documentos têm erros ou avisos, e quem é responsável: {link}.",
+    "invalid_date": "{value} (data inválida)",
 }
 
 JAPANESE = {
@@ -841,6 +846,7 @@ JAPANESE = {
     "attention_none": "対応が必要なものはありません。エラーや警告のあるドキュメントはありません。",
     "attention_by_rule": "ルール別",
     "attention_link": "エラーや警告のあるドキュメントとその担当者は{link}をご覧ください。",
+    "invalid_date": "{value}（無効な日付）",
 }
 
 CHINESE = {
@@ -969,6 +975,7 @@ CHINESE = {
     "attention_none": "没有待处理的内容：没有文档有错误或警告。",
     "attention_by_rule": "按规则",
     "attention_link": "哪些文档有错误或警告、由谁负责，见{link}。",
+    "invalid_date": "{value}（无效日期）",
 }
 
 BUILT_IN: dict[str, dict[str, str]] = {

@@ -42,7 +42,7 @@ from markupsafe import Markup, escape
 from . import chart
 from .catalog import Catalog
 from .labels import ENGLISH, ENGLISH_LABELS, Labels
-from .model import Document, Finding, Kind, Reference, Severity
+from .model import Document, Field, Finding, Kind, Reference, Severity
 from .references import external_url
 from .render_cache import RenderCache
 from .template import FieldType, Template
@@ -271,11 +271,18 @@ def written_date_keys(doc: Document) -> tuple[str, ...]:
     return _updated_first(key for key in keys if iso_date(field_text(doc, key)) is not None)
 
 
-def date_text(doc: Document, keys: Sequence[str]) -> str | None:
-    """The document's date as written: the first of `keys` holding a real date, else the first
+def date_field(doc: Document, keys: Sequence[str]) -> Field | None:
+    """The field of the document's date: the first of `keys` holding a real date, else the first
     holding anything (shown as written, like any value its `invalid-date` finding is about)."""
-    texts = [text for key in keys if (text := field_text(doc, key)) is not None]
-    return next((text for text in texts if iso_date(text) is not None), texts[0] if texts else None)
+    fields = [item for key in keys if field_text(doc, key) is not None and (item := doc.value(key))]
+    dated = (item for item in fields if iso_date(item.value.strip()) is not None)
+    return next(dated, fields[0] if fields else None)
+
+
+def flagged(doc: Document, rule: str, item: Field) -> bool:
+    """Whether the checks found `rule` on the field's line: the portal says what the checks
+    say of a value (an unfilled placeholder, an invalid date), never more."""
+    return any(finding.rule == rule and finding.line == item.line for finding in doc.findings)
 
 
 def insert_after_h1(html: str, fragment: str) -> str:
@@ -572,7 +579,7 @@ class KindSection:
         # A document names its template only when its kind has several versions.
         self._only_keys = template_date_keys(templates[0]) if len(templates) == 1 else None
         self._templated = bool(templates)
-        self._dates: dict[str, str | None] = {}
+        self._dates: dict[str, Field | None] = {}
         if templates:
             keys = {item.key for template in templates for item in template.fields}
             if any(self._date_keys.values()):
@@ -587,9 +594,9 @@ class KindSection:
     def _written(self, key: str) -> bool:
         return any(self.value(doc, key) is not None for doc in self.documents)
 
-    def date(self, doc: Document) -> str | None:
-        """The date shown of a document: its last-updated date where its template has one,
-        else its first date field (`date_text`)."""
+    def date_field(self, doc: Document) -> Field | None:
+        """The field of a document's date: its last-updated date where its template has one,
+        else its first date field (`date_field`)."""
         if doc.src_path not in self._dates:
             if not self._templated:
                 keys = written_date_keys(doc)
@@ -597,12 +604,38 @@ class KindSection:
                 keys = self._only_keys
             else:
                 keys = self._date_keys.get(doc.template_name or "", ())
-            self._dates[doc.src_path] = date_text(doc, keys)
+            self._dates[doc.src_path] = date_field(doc, keys)
         return self._dates[doc.src_path]
 
+    def written_date(self, doc: Document) -> str | None:
+        """A document's date as written, placeholder or not: for the export."""
+        found = self.date_field(doc)
+        return found.value.strip() if found is not None else None
+
+    def invalid_date(self, doc: Document) -> bool:
+        """Whether the checks found the document's date is no date (`2026-13-01`)."""
+        found = self.date_field(doc)
+        return found is not None and flagged(doc, "invalid-date", found)
+
+    def date(self, doc: Document) -> str | None:
+        """The date shown of a document: missing while it is a placeholder, and marked when the
+        checks found it invalid, so that no list shows it as a date."""
+        found = self.date_field(doc)
+        if found is None or flagged(doc, "placeholder", found):
+            return None
+        if self.invalid_date(doc):
+            return self.labels.text("invalid_date", value=found.value.strip())
+        return found.value.strip()
+
     def value(self, doc: Document, key: str) -> str | None:
-        """A metadata column's value of `doc` (`date`: the date shown)."""
-        return self.date(doc) if key == "date" else field_text(doc, key)
+        """A metadata value as cards and tables show it (`date`: the date shown): missing while
+        it still holds the template's placeholder."""
+        if key == "date":
+            return self.date(doc)
+        found = doc.value(key)
+        if found is None or not found.value.strip() or flagged(doc, "placeholder", found):
+            return None
+        return found.value.strip()
 
     def groups(self, documents: Sequence[Document]) -> list[StatusGroup]:
         """`documents` by status in the template's order, empty statuses left out (sorted by
@@ -710,8 +743,8 @@ class Portal:
         return self._section_of[doc.kind]
 
     def date(self, doc: Document) -> str | None:
-        """The date the portal shows of a document (`KindSection.date`), for the export."""
-        return self.section(doc).date(doc)
+        """A document's date as written (`KindSection.written_date`), for the export."""
+        return self.section(doc).written_date(doc)
 
     def page_paths(self) -> list[tuple[str, bool]]:
         """Where the pages go and whether each is in the automatic nav, before any is rendered:
@@ -774,9 +807,17 @@ class Portal:
             (date, doc)
             for section in self.sections
             for doc in section.documents
-            if (date := iso_date(section.date(doc))) is not None
+            if (date := iso_date(section.written_date(doc))) is not None
         ]
         dated.sort(key=lambda pair: (-pair[0].toordinal(), pair[1].display_title.casefold()))
+        # No date to sort by, but listed (marked by `KindSection.date`): a date mistyped is no
+        # reason for a document to drop out of sight.
+        undated = [
+            doc
+            for section in self.sections
+            for doc in section.documents
+            if section.invalid_date(doc)
+        ]
         return self._render_page(
             "dashboard.md.j2",
             self.dashboard_path,
@@ -784,7 +825,7 @@ class Portal:
             kinds={kind: len(self.catalog.of_kind(kind)) for kind in Kind},
             totals=Counter(tally(finding) for finding in findings),
             by_rule=by_rule,
-            recent=[doc for _, doc in dated[:RECENT_LIMIT]],
+            recent=[doc for _, doc in dated[:RECENT_LIMIT]] + undated[:RECENT_LIMIT],
             charts=self._charts(),
         )
 

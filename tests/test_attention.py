@@ -106,3 +106,55 @@ def test_needs_attention_says_so_when_nothing_needs_it(build):
     page = text(built.html("portal/attention/index.html"))
     assert "Kein Handlungsbedarf: Kein Dokument hat Fehler oder Warnungen." in page
     assert "attention/" not in built.html("portal/index.html")
+
+
+def test_a_placeholder_is_shown_as_missing_and_an_invalid_date_stays_listed_marked(build):
+    files = {
+        "specs/unfilled.md": spec("Unfilled", project="{Project Name}", author="Priya Raman"),
+        "specs/mistyped.md": spec("Mistyped", date="2026-13-45", author="Priya Raman"),
+        "specs/dated.md": spec("Dated", author="Lena Fischer"),
+    }
+    built = build(files, {"plugins": [{"specs": {"fail_on": "never"}}]})
+    assert built.exit_code == 0, built.output
+    for page in ("portal/index.html", "portal/status/index.html", "portal/owners/index.html"):
+        assert "Project Name" not in built.html(page)
+
+    status = tables(built.html("portal/status/index.html"))["Approved"]
+    rows = {row[0]: row for row in status[1:]}
+    assert status[0][2:5] == ["Project", "Version", "Date"]
+    assert rows["Unfilled"][2] == "—"
+    assert rows["Mistyped"][4] == "2026-13-45 (invalid date)"
+    card = built.html("specs/unfilled/index.html")
+    blank = '<span class="specs-muted">—</span>'
+    assert f'Project</dt><dd class="specs-card__value">{blank}</dd>' in card
+
+    recent = tables(built.html("portal/index.html"))["Recently updated"]
+    assert [row[:2] for row in recent[1:]] == [
+        [rows["Dated"][4], "Dated"],
+        [rows["Unfilled"][4], "Unfilled"],
+        ["2026-13-45 (invalid date)", "Mistyped"],
+    ]
+    owner = tables(built.html("portal/owners/priya-raman/index.html"))["Approved"]
+    assert [row[4] for row in owner[1:]] == ["2026-13-45 (invalid date)", rows["Unfilled"][4]]
+    assert built.document("specs/mistyped.md")["date"] == "2026-13-45"  # the export: as written
+
+
+def test_an_owner_page_lists_the_prds_and_adrs_the_owner_wrote(build):
+    files = {
+        "specs/search.md": spec("Search", author="Sofia"),
+        "prd/0001-checkout.md": "# PRD: Checkout\n\n**Status:** Approved  \n**Author:** Sofia\n",
+        "adr/0001-use-postgres.md": "---\nstatus: accepted\nauthor: Sofia\n---\n# Use Postgres\n",
+    }
+    built = build(files, {"plugins": [{"specs": {"fail_on": "never"}}]})
+    page = built.html("portal/owners/sofia/index.html")
+    kinds = sections(page)
+    assert list(kinds) == ["Specifications", "PRDs", "ADRs"]
+    titles = {
+        kind: [row[0] for rows in tables(html).values() for row in rows[1:]]
+        for kind, html in kinds.items()
+    }
+    assert titles == {
+        "Specifications": ["Search"],
+        "PRDs": ["PRD: Checkout"],
+        "ADRs": ["Use Postgres"],
+    }
