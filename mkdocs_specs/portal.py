@@ -435,6 +435,8 @@ class _Related:
     reference: Reference
     target: Document | None
     href: str | None
+    successor_href: str | None = None
+    """Where the target's "Superseded by ADR-0002" status links to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -949,10 +951,13 @@ class Portal:
         for reference in doc.references:
             target = self._target(reference)
             href = urls.between(doc.src_path, target.src_path) if target is not None else None
-            related.setdefault(reference.kind, []).append(_Related(reference, target, href))
+            successor = self._successor_href(target, doc, urls) if target is not None else None
+            entry = _Related(reference, target, href, successor)
+            related.setdefault(reference.kind, []).append(entry)
         return _HTML.get_template("card.html.j2").render(
             labels=self.labels,
             doc=doc,
+            status_href=self._successor_href(doc, doc, urls),
             section=self.section(doc),
             owners=self._owner_links(doc, urls),
             related=related,
@@ -1000,7 +1005,16 @@ class Portal:
         return self.catalog.by_path.get(path) if path else None
 
     def _targets(self, doc: Document) -> list[Document]:
-        return [t for reference in doc.references if (t := self._target(reference)) is not None]
+        """The documents a card links to: those it references, and the ADRs its own status and
+        theirs name as successors."""
+        found = [t for reference in doc.references if (t := self._target(reference)) is not None]
+        successors = self.catalog.references.successor
+        return found + [s for d in (doc, *found) if (s := successors(d)) is not None]
+
+    def _successor_href(self, adr: Document, page: Document, urls: SiteUrls) -> str | None:
+        """The URL, from `page`, of the ADR that `adr`'s status says replaces it."""
+        successor = self.catalog.references.successor(adr)
+        return urls.between(page.src_path, successor.src_path) if successor is not None else None
 
     def _shown(self, doc: Document, urls: SiteUrls) -> int:
         """A document as a row, a card or a link shows it (its view, and the URLs of its page

@@ -158,3 +158,25 @@ def test_an_owner_page_lists_the_prds_and_adrs_the_owner_wrote(build):
         "PRDs": ["PRD: Checkout"],
         "ADRs": ["Use Postgres"],
     }
+
+
+def test_superseded_by_on_a_card_links_to_the_successor(build):
+    files = {
+        "index.md": "# Home\n",
+        "adr/0001-use-mysql.md": "# 1. Use MySQL\n\n## Status\n\nSuperseded by ADR-0002\n",
+        "adr/0002-use-postgres.md": "# 2. Use Postgres\n\n## Status\n\nAccepted\n",
+        "adr/0003-use-oracle.md": f"# 3. Use Oracle\n\n## Status\n\nSuperseded by {HOSTILE}\n",
+        "specs/search.md": spec("Search", related_adr="ADR-0001", status="Draft"),
+    }
+    built = build(files, {"plugins": [{"specs": {"fail_on": "never"}}]})
+    badge = '<span class="specs-badge specs-status--superseded">Superseded by ADR-0002</span>'
+    adr = built.html("adr/0001-use-mysql/index.html")
+    assert f'<a href="../0002-use-postgres/">{badge}</a>' in adr
+    card = built.html("specs/search/index.html")
+    assert f'<a href="../../adr/0002-use-postgres/">{badge}</a>' in card
+    page = built.html("adr/0003-use-oracle/index.html")
+    hostile = re.search(r'<div class="specs-card">.*?</dl>', page, re.DOTALL)[0]
+    assert "<img" not in hostile  # the page's own text below is the author's to write
+    assert '"specs-card__value"><span class="specs-badge specs-status--superseded">' in hostile
+    assert "Superseded by &lt;img" in hostile
+    assert broken_links(built.site, built.site / "specs/search/index.html") == []
