@@ -124,6 +124,8 @@ def test_a_placeholder_is_shown_as_missing_and_an_invalid_date_stays_listed_mark
     assert status[0][2:5] == ["Project", "Version", "Date"]
     assert rows["Unfilled"][2] == "—"
     assert rows["Mistyped"][4] == "2026-13-45 (invalid date)"
+    muted = '<span class="specs-muted">2026-13-45 (invalid date)</span>'  # sorted as no date
+    assert muted in unescape(built.html("portal/status/index.html"))
     card = built.html("specs/unfilled/index.html")
     blank = '<span class="specs-muted">—</span>'
     assert f'Project</dt><dd class="specs-card__value">{blank}</dd>' in card
