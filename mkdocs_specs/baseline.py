@@ -107,14 +107,15 @@ class Baseline:
         return sum(self.counts.values())
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
-        """Findings of one run with the recorded ones turned into info, earliest lines first."""
+        """Findings of one run with the recorded ones turned into info and marked `baselined`,
+        earliest lines first."""
         remaining = Counter(self.counts)
         result = []
         for finding in findings:
             key = baseline_key(finding.path, finding.rule, finding.message)
             if finding.severity.rank > Severity.INFO.rank and remaining[key] > 0:
                 remaining[key] -= 1
-                finding = replace(finding, severity=Severity.INFO)
+                finding = replace(finding, severity=Severity.INFO, baselined=True)
             result.append(finding)
         return result
 

@@ -151,6 +151,19 @@ ENGLISH: dict[str, str] = {
     "find_clear": "Clear",
     "find_shown": "{shown} of {total} shown",
     "find_sort": "Sort by {column}",
+    # Needs attention
+    "tile_baseline_one": "accepted in the baseline",
+    "tile_baseline_other": "accepted in the baseline",
+    "column_baseline": "Baseline",
+    "attention": "Needs attention",
+    "attention_intro": (
+        "Every document with errors or warnings, under each of its owners, the "
+        "most errors first."
+    ),
+    "attention_none": "Nothing needs attention: no document has errors or warnings.",
+    "attention_by_rule": "By rule",
+    "attention_link": "Which documents have errors or warnings, and whose: {link}.",
+    "invalid_date": "{value} (invalid date)",
 }
 
 GERMAN = {
@@ -272,6 +285,22 @@ GERMAN = {
     "find_clear": "Zurücksetzen",
     "find_shown": "{shown} von {total} angezeigt",
     "find_sort": "Nach {column} sortieren",
+    # Needs attention
+    "tile_baseline_one": "in der Baseline akzeptiert",
+    "tile_baseline_other": "in der Baseline akzeptiert",
+    "column_baseline": "Baseline",
+    "attention": "Handlungsbedarf",
+    "attention_intro": (
+        "Jedes Dokument mit Fehlern oder Warnungen, unter jedem seiner "
+        "Verantwortlichen, die mit den meisten Fehlern zuerst."
+    ),
+    "attention_none": "Kein Handlungsbedarf: Kein Dokument hat Fehler oder Warnungen.",
+    "attention_by_rule": "Nach Regel",
+    "attention_link": (
+        "Welche Dokumente Fehler oder Warnungen haben und wer verantwortlich "
+        "ist: {link}."
+    ),
+    "invalid_date": "{value} (ungültiges Datum)",
 }
 
 _NBSP = "\u00a0"
@@ -398,6 +427,25 @@ FRENCH = {
     "find_clear": "Effacer",
     "find_shown": "{shown} sur {total} affichés",
     "find_sort": "Trier par {column}",
+    # Needs attention
+    "tile_baseline_one": "accepté dans la baseline",
+    "tile_baseline_other": "acceptés dans la baseline",
+    "column_baseline": "Baseline",
+    "attention": "À traiter",
+    "attention_intro": (
+        "Chaque document qui comporte des erreurs ou des avertissements, sous "
+        "chacun de ses responsables, les plus fautifs d’abord."
+    ),
+    "attention_none": (
+        f"Rien à traiter{_NBSP}: aucun document ne comporte d’erreur ni "
+        "d’avertissement."
+    ),
+    "attention_by_rule": "Par règle",
+    "attention_link": (
+        "Les documents qui comportent des erreurs ou des avertissements, et "
+        f"leurs responsables{_NBSP}: {{link}}."
+    ),
+    "invalid_date": "{value} (date non valide)",
 }
 
 SPANISH = {
@@ -518,6 +566,22 @@ SPANISH = {
     "find_clear": "Borrar",
     "find_shown": "{shown} de {total} mostrados",
     "find_sort": "Ordenar por {column}",
+    # Needs attention
+    "tile_baseline_one": "aceptado en la línea base",
+    "tile_baseline_other": "aceptados en la línea base",
+    "column_baseline": "Línea base",
+    "attention": "Requiere atención",
+    "attention_intro": (
+        "Cada documento con errores o advertencias, bajo cada uno de sus "
+        "responsables, primero los que tienen más errores."
+    ),
+    "attention_none": "Nada requiere atención: ningún documento tiene errores ni advertencias.",
+    "attention_by_rule": "Por regla",
+    "attention_link": (
+        "Qué documentos tienen errores o advertencias, y quién es responsable: "
+        "{link}."
+    ),
+    "invalid_date": "{value} (fecha no válida)",
 }
 
 PORTUGUESE = {
@@ -639,6 +703,19 @@ PORTUGUESE = {
     "find_clear": "Limpar",
     "find_shown": "{shown} de {total} exibidos",
     "find_sort": "Ordenar por {column}",
+    # Needs attention
+    "tile_baseline_one": "aceito na linha de base",
+    "tile_baseline_other": "aceitos na linha de base",
+    "column_baseline": "Linha de base",
+    "attention": "Requer atenção",
+    "attention_intro": (
+        "Cada documento com erros ou avisos, sob cada um de seus responsáveis, "
+        "primeiro os que têm mais erros."
+    ),
+    "attention_none": "Nada requer atenção: nenhum documento tem erros ou avisos.",
+    "attention_by_rule": "Por regra",
+    "attention_link": "Quais documentos têm erros ou avisos, e quem é responsável: {link}.",
+    "invalid_date": "{value} (data inválida)",
 }
 
 JAPANESE = {
@@ -758,6 +835,18 @@ JAPANESE = {
     "find_clear": "クリア",
     "find_shown": "{total}件中{shown}件を表示",
     "find_sort": "{column}で並べ替え",
+    # Needs attention
+    "tile_baseline_one": "ベースラインで許容済み",
+    "tile_baseline_other": "ベースラインで許容済み",
+    "column_baseline": "ベースライン",
+    "attention": "要対応",
+    "attention_intro": (
+        "エラーまたは警告のあるすべてのドキュメントを、担当者ごとにエラーの多い順で示します。"
+    ),
+    "attention_none": "対応が必要なものはありません。エラーや警告のあるドキュメントはありません。",
+    "attention_by_rule": "ルール別",
+    "attention_link": "エラーや警告のあるドキュメントとその担当者は{link}をご覧ください。",
+    "invalid_date": "{value}（無効な日付）",
 }
 
 CHINESE = {
@@ -877,6 +966,16 @@ CHINESE = {
     "find_clear": "清除",
     "find_shown": "显示 {shown} / {total}",
     "find_sort": "按{column}排序",
+    # Needs attention
+    "tile_baseline_one": "已在基线中接受",
+    "tile_baseline_other": "已在基线中接受",
+    "column_baseline": "基线",
+    "attention": "待处理",
+    "attention_intro": "所有有错误或警告的文档，按负责人列出，错误最多的在前。",
+    "attention_none": "没有待处理的内容：没有文档有错误或警告。",
+    "attention_by_rule": "按规则",
+    "attention_link": "哪些文档有错误或警告、由谁负责，见{link}。",
+    "invalid_date": "{value}（无效日期）",
 }
 
 BUILT_IN: dict[str, dict[str, str]] = {

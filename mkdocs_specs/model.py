@@ -99,6 +99,9 @@ class Finding:
     hint: str | None = None
     template: str | None = None
     """Name of the template version the document was checked against, when there are several."""
+    baselined: bool = False
+    """Recorded in the baseline: reported as info, but counted apart from info, since it is an
+    error or warning the team accepted for now, not a remark."""
 
     def describe(self) -> str:
         """The message with its hint, as shown in logs and reports."""
@@ -187,7 +190,7 @@ class Document:
             tuple(r.resolved_path for r in self.references),
             tuple(self.referenced_by),
             tuple(
-                (f.rule, f.severity.value, f.line, f.message, f.hint, f.template)
+                (f.rule, f.severity.value, f.line, f.message, f.hint, f.template, f.baselined)
                 for f in self.findings
             ),
         )

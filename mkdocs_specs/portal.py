@@ -52,7 +52,7 @@ from . import chart
 from .catalog import Catalog
 from .colors import derived_color
 from .labels import ENGLISH, ENGLISH_LABELS, Labels
-from .model import Document, Kind, Reference, Severity
+from .model import Document, Field, Finding, Kind, Reference, Severity
 from .references import external_url
 from .render_cache import RenderCache
 from .template import FieldType, Template
@@ -261,6 +261,25 @@ def field_text(doc: Document, key: str) -> str | None:
     return value.value.strip() if value is not None and value.value.strip() else None
 
 
+BASELINE_TALLY = "baseline"
+"""Where the dashboard counts a finding accepted in the baseline: apart from info."""
+
+
+def tally(finding: Finding) -> str:
+    """The dashboard column a finding counts in: its severity, or the baseline's."""
+    return BASELINE_TALLY if finding.baselined else finding.severity.value
+
+
+_PRESSING_ORDER = (Severity.ERROR, Severity.WARNING)
+_PRESSING = frozenset(_PRESSING_ORDER)
+"""What puts a document on the Needs attention page."""
+
+
+def rule_anchor(rule: str) -> str:
+    """The id of a rule's row on the Needs attention page."""
+    return "rule-" + slugify(rule)
+
+
 def finding_counts(doc: Document) -> Counter[Severity]:
     return Counter(finding.severity for finding in doc.findings)
 
@@ -297,11 +316,18 @@ def written_date_keys(doc: Document) -> tuple[str, ...]:
     return _updated_first(key for key in keys if iso_date(field_text(doc, key)) is not None)
 
 
-def date_text(doc: Document, keys: Sequence[str]) -> str | None:
-    """The document's date as written: the first of `keys` holding a real date, else the first
+def date_field(doc: Document, keys: Sequence[str]) -> Field | None:
+    """The field of the document's date: the first of `keys` holding a real date, else the first
     holding anything (shown as written, like any value its `invalid-date` finding is about)."""
-    texts = [text for key in keys if (text := field_text(doc, key)) is not None]
-    return next((text for text in texts if iso_date(text) is not None), texts[0] if texts else None)
+    fields = [item for key in keys if field_text(doc, key) is not None and (item := doc.value(key))]
+    dated = (item for item in fields if iso_date(item.value.strip()) is not None)
+    return next(dated, fields[0] if fields else None)
+
+
+def flagged(doc: Document, rule: str, item: Field) -> bool:
+    """Whether the checks found `rule` on the field's line: the portal says what the checks
+    say of a value (an unfilled placeholder, an invalid date), never more."""
+    return any(finding.rule == rule and finding.line == item.line for finding in doc.findings)
 
 
 def insert_after_h1(html: str, fragment: str) -> str:
@@ -364,6 +390,7 @@ def _environment(finalize: Callable[[object], Markup] | None = None) -> Environm
         external_url=external_url,
         owners_per_row=OWNERS_PER_ROW,
         finding_counts=finding_counts,
+        rule_anchor=rule_anchor,
         badge=_RenderedOnce(environment, "badge", _badge_key),
         finding_summary=_RenderedOnce(environment, "finding_summary", _summary_key),
         say=_Say(_markdown_piece if finalize is not None else escape),
@@ -513,6 +540,8 @@ class _Related:
     reference: Reference
     target: Document | None
     href: str | None
+    successor_href: str | None = None
+    """Where the target's "Superseded by ADR-0002" status links to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -657,7 +686,7 @@ class KindSection:
         # A document names its template only when its kind has several versions.
         self._only_keys = template_date_keys(templates[0]) if len(templates) == 1 else None
         self._templated = bool(templates)
-        self._dates: dict[str, str | None] = {}
+        self._dates: dict[str, Field | None] = {}
         if templates:
             keys = {item.key for template in templates for item in template.fields}
             if any(self._date_keys.values()):
@@ -672,9 +701,9 @@ class KindSection:
     def _written(self, key: str) -> bool:
         return any(self.value(doc, key) is not None for doc in self.documents)
 
-    def date(self, doc: Document) -> str | None:
-        """The date shown of a document: its last-updated date where its template has one,
-        else its first date field (`date_text`)."""
+    def date_field(self, doc: Document) -> Field | None:
+        """The field of a document's date: its last-updated date where its template has one,
+        else its first date field (`date_field`)."""
         if doc.src_path not in self._dates:
             if not self._templated:
                 keys = written_date_keys(doc)
@@ -682,12 +711,38 @@ class KindSection:
                 keys = self._only_keys
             else:
                 keys = self._date_keys.get(doc.template_name or "", ())
-            self._dates[doc.src_path] = date_text(doc, keys)
+            self._dates[doc.src_path] = date_field(doc, keys)
         return self._dates[doc.src_path]
 
+    def written_date(self, doc: Document) -> str | None:
+        """A document's date as written, placeholder or not: for the export."""
+        found = self.date_field(doc)
+        return found.value.strip() if found is not None else None
+
+    def invalid_date(self, doc: Document) -> bool:
+        """Whether the checks found the document's date is no date (`2026-13-01`)."""
+        found = self.date_field(doc)
+        return found is not None and flagged(doc, "invalid-date", found)
+
+    def date(self, doc: Document) -> str | None:
+        """The date shown of a document: missing while it is a placeholder, and marked when the
+        checks found it invalid, so that no list shows it as a date."""
+        found = self.date_field(doc)
+        if found is None or flagged(doc, "placeholder", found):
+            return None
+        if self.invalid_date(doc):
+            return self.labels.text("invalid_date", value=found.value.strip())
+        return found.value.strip()
+
     def value(self, doc: Document, key: str) -> str | None:
-        """A metadata column's value of `doc` (`date`: the date shown)."""
-        return self.date(doc) if key == "date" else field_text(doc, key)
+        """A metadata value as cards and tables show it (`date`: the date shown): missing while
+        it still holds the template's placeholder."""
+        if key == "date":
+            return self.date(doc)
+        found = doc.value(key)
+        if found is None or not found.value.strip() or flagged(doc, "placeholder", found):
+            return None
+        return found.value.strip()
 
     def groups(self, documents: Sequence[Document]) -> list[StatusGroup]:
         """`documents` by status in the template's order, empty statuses left out (sorted by
@@ -787,6 +842,10 @@ class Portal:
     def owners_path(self) -> str:
         return f"{self.index_dir}/owners.md"
 
+    @property
+    def attention_path(self) -> str:
+        return f"{self.index_dir}/attention.md"
+
     def owner_path(self, owner: str) -> str | None:
         """The owner's page; `None` for a name that owns no document."""
         return self._owner_page(owner) if owner in self.slugs else None
@@ -798,13 +857,14 @@ class Portal:
         return self._section_of[doc.kind]
 
     def date(self, doc: Document) -> str | None:
-        """The date the portal shows of a document (`KindSection.date`), for the export."""
-        return self.section(doc).date(doc)
+        """A document's date as written (`KindSection.written_date`), for the export."""
+        return self.section(doc).written_date(doc)
 
     def page_paths(self) -> list[tuple[str, bool]]:
         """Where the pages go and whether each is in the automatic nav, before any is rendered:
         links in their tables need every page's URL."""
         paths = [(self.dashboard_path, True), (self.status_path, True), (self.owners_path, True)]
+        paths.append((self.attention_path, False))  # reached from the dashboard's findings
         return paths + [(self._owner_page(owner), False) for owner in self.owners]
 
     def pages(self, urls: SiteUrls) -> list[GeneratedPage]:
@@ -813,12 +873,13 @@ class Portal:
         A page is rendered again only when a document it shows, or a URL it links, changed.
         """
         everything = self.catalog.documents
-        dashboard = self.labels["dashboard"]
+        dashboard, attention = self.labels["dashboard"], self.labels["attention"]
         shown = [doc for section in self.sections for doc in section.documents]
         plan: list[tuple[str, str, bool, Sequence[Document], Callable[[SiteUrls], Rendered]]] = [
             (self.dashboard_path, dashboard, True, everything, self.render_dashboard),
             (self.status_path, self.status_title, True, shown, self.render_status_page),
             (self.owners_path, self.owners_title, True, shown, self.render_ownership_page),
+            (self.attention_path, attention, False, shown, self.render_attention_page),
         ]
         for owner in self.owners:
             owner_page = functools.partial(self.render_owner_page, owner)
@@ -853,24 +914,32 @@ class Portal:
 
     def render_dashboard(self, urls: SiteUrls) -> Rendered:
         findings = [finding for doc in self.catalog.documents for finding in doc.findings]
-        by_rule: dict[str, Counter[Severity]] = {}
+        by_rule: dict[str, Counter[str]] = {}
         for finding in sorted(findings, key=lambda f: f.rule):
-            by_rule.setdefault(finding.rule, Counter())[finding.severity] += 1
+            by_rule.setdefault(finding.rule, Counter())[tally(finding)] += 1
         dated = [
             (date, doc)
             for section in self.sections
             for doc in section.documents
-            if (date := iso_date(section.date(doc))) is not None
+            if (date := iso_date(section.written_date(doc))) is not None
         ]
         dated.sort(key=lambda pair: (-pair[0].toordinal(), pair[1].display_title.casefold()))
+        # No date to sort by, but listed (marked by `KindSection.date`): a date mistyped is no
+        # reason for a document to drop out of sight.
+        undated = [
+            doc
+            for section in self.sections
+            for doc in section.documents
+            if section.invalid_date(doc)
+        ]
         return self._render_page(
             "dashboard.md.j2",
             self.dashboard_path,
             urls,
             kinds={kind: len(self.catalog.of_kind(kind)) for kind in Kind},
-            totals=Counter(finding.severity for finding in findings),
+            totals=Counter(tally(finding) for finding in findings),
             by_rule=by_rule,
-            recent=[doc for _, doc in dated[:RECENT_LIMIT]],
+            recent=[doc for _, doc in dated[:RECENT_LIMIT]] + undated[:RECENT_LIMIT],
             charts=self._charts(),
         )
 
@@ -887,6 +956,37 @@ class Portal:
                 section.kind: [doc for doc in section.documents if not doc.owners]
                 for section in self.sections
             },
+        )
+
+    def render_attention_page(self, urls: SiteUrls) -> Rendered:
+        """Every document with errors or warnings, under each of its owners (the first
+        `OWNERS_PER_ROW`, so that a page grows with the documents, not with their owners
+        times their findings), unowned ones last, the most errors first; then by rule."""
+        pressing = [
+            doc
+            for section in self.sections
+            for doc in section.documents
+            if any(finding.severity in _PRESSING for finding in doc.findings)
+        ]
+        counts = {doc.src_path: finding_counts(doc) for doc in pressing}
+        pressing.sort(key=lambda doc: [-counts[doc.src_path][s] for s in _PRESSING_ORDER])
+        by_owner: dict[str | None, list[Document]] = {}
+        places: dict[str, dict[str, tuple[Document, list[int]]]] = {}
+        for doc in pressing:
+            for owner in doc.owners[:OWNERS_PER_ROW] or [None]:
+                by_owner.setdefault(owner, []).append(doc)
+            for finding in doc.findings:
+                if finding.severity in _PRESSING:
+                    rule = places.setdefault(finding.rule, {})
+                    rule.setdefault(doc.src_path, (doc, []))[1].append(finding.line)
+        order = [owner for owner in self.owners if owner in by_owner]
+        order += [None] if None in by_owner else []
+        return self._render_page(
+            "attention.md.j2",
+            self.attention_path,
+            urls,
+            groups=[(owner, by_owner[owner]) for owner in order],
+            rules=[(rule, list(places[rule].values())) for rule in sorted(places)],
         )
 
     def render_owner_page(self, owner: str, urls: SiteUrls) -> Rendered:
@@ -963,11 +1063,14 @@ class Portal:
         for reference in doc.references:
             target = self._target(reference)
             href = urls.between(doc.src_path, target.src_path) if target is not None else None
-            related.setdefault(reference.kind, []).append(_Related(reference, target, href))
+            successor = self._successor_href(target, doc, urls) if target is not None else None
+            entry = _Related(reference, target, href, successor)
+            related.setdefault(reference.kind, []).append(entry)
         return self._render_fragment(
             "card.html",
             labels=self.labels,
             doc=doc,
+            status_href=self._successor_href(doc, doc, urls),
             section=self.section(doc),
             owners=self._owner_links(doc, urls),
             related=related,
@@ -1030,7 +1133,16 @@ class Portal:
         return self.catalog.by_path.get(path) if path else None
 
     def _targets(self, doc: Document) -> list[Document]:
-        return [t for reference in doc.references if (t := self._target(reference)) is not None]
+        """The documents a card links to: those it references, and the ADRs its own status and
+        theirs name as successors."""
+        found = [t for reference in doc.references if (t := self._target(reference)) is not None]
+        successors = self.catalog.references.successor
+        return found + [s for d in (doc, *found) if (s := successors(d)) is not None]
+
+    def _successor_href(self, adr: Document, page: Document, urls: SiteUrls) -> str | None:
+        """The URL, from `page`, of the ADR that `adr`'s status says replaces it."""
+        successor = self.catalog.references.successor(adr)
+        return urls.between(page.src_path, successor.src_path) if successor is not None else None
 
     def _shown(self, doc: Document, urls: SiteUrls) -> int:
         """A document as a row, a card or a link shows it (its view, and the URLs of its page

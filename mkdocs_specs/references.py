@@ -323,17 +323,18 @@ class ReferenceIndex:
 
     def _successor(self, doc: Document, adr: Document) -> str | None:
         """What "superseded by X" names, as the spec should write it: its id, else its path."""
-        raw = _raw_status(adr) or ""
-        replaced = _REPLACED_BY_RE.search(raw)
-        if replaced is None:
+        named = _replacement(adr)
+        if named is None:
             return None
-        named = parse_references(Field("status", "status", replaced.group("rest"), 1), Kind.ADR)
-        if not named:
-            return None
-        found = None if named[0].external else self.locate(adr, named[0])
-        if found is not None and found.kind is Kind.ADR:
-            return found.id or _relative(doc, found)
-        return named[0].target
+        found = self.successor(adr)
+        return (found.id or _relative(doc, found)) if found is not None else named.target
+
+    def successor(self, adr: Document) -> Document | None:
+        """The ADR of the site that an ADR's status names as its replacement ("Superseded by
+        ADR-0002"), for the card to link to."""
+        named = _replacement(adr) if adr.kind is Kind.ADR and is_inactive(adr.status) else None
+        found = None if named is None or named.external else self.locate(adr, named)
+        return found if found is not None and found.kind is Kind.ADR else None
 
     def duplicates(self) -> list[Finding]:
         """`duplicate-id`, once per document sharing an id, on its `id:` line when it has one."""
@@ -363,6 +364,15 @@ class ReferenceIndex:
     @cached_property
     def _suggestions(self) -> _SuggestionIndex:
         return _SuggestionIndex(self.by_kind)
+
+
+def _replacement(adr: Document) -> Reference | None:
+    """The first document an ADR's status names after "by" (`Superseded by ADR-0002`)."""
+    replaced = _REPLACED_BY_RE.search(_raw_status(adr) or "")
+    if replaced is None:
+        return None
+    named = parse_references(Field("status", "status", replaced.group("rest"), 1), Kind.ADR)
+    return named[0] if named else None
 
 
 def _is_path(target: str) -> bool:

@@ -368,7 +368,7 @@ def test_portal_pages_built_by_zensical_have_every_link_resolving(
     )
     run = cli("portal", "docs/portal")
     assert (run.code, run.err) == (0, "")
-    assert run.out == "wrote 7 file(s) to docs/portal, 0 unchanged\n"
+    assert run.out == "wrote 8 file(s) to docs/portal, 0 unchanged\n"
     built = _zensical_build(tmp_path)
     assert built.returncode == 0, built.stderr
     _assert_portal_published(tmp_path / "site", directory_urls)
@@ -403,11 +403,11 @@ def test_portal_rewrites_its_own_files_and_removes_the_pages_of_former_owners(
     portal = tmp_path / "docs" / "portal"
     assert (portal / "owners" / "jane-doe.md").is_file()
 
-    assert cli("portal", "docs/portal").out == "wrote 0 file(s) to docs/portal, 5 unchanged\n"
+    assert cli("portal", "docs/portal").out == "wrote 0 file(s) to docs/portal, 6 unchanged\n"
     _write_docs(tmp_path, pages={"specs/a.md": spec(author="John Roe", status="Review")})
     run = cli("portal", "docs/portal")
     assert (run.code, run.err) == (0, "")
-    assert run.out == "wrote 4 file(s) to docs/portal, 1 unchanged, removed 1\n"
+    assert run.out == "wrote 4 file(s) to docs/portal, 2 unchanged, removed 1\n"
     assert not (portal / "owners" / "jane-doe.md").exists()
     assert "John Roe" in (portal / "owners" / "john-roe.md").read_text("utf-8")
     assert "Review" in (portal / "status.md").read_text("utf-8")
@@ -480,7 +480,7 @@ def test_portal_removes_no_page_through_a_symlinked_folder(tmp_path, monkeypatch
     (portal / "owners").symlink_to(elsewhere, target_is_directory=True)
     write_site(tmp_path, {"specs/a.md": spec(drop_fields=("Author",))})
     run = cli("portal", "docs/portal")
-    assert (run.code, run.out) == (0, "wrote 3 file(s) to docs/portal, 1 unchanged\n")
+    assert (run.code, run.out) == (0, "wrote 4 file(s) to docs/portal, 1 unchanged\n")
     assert [p.name for p in elsewhere.iterdir()] == ["jane-doe.md"]
 
 

@@ -47,7 +47,7 @@ def without_title_element(html: str) -> str:
 def test_generated_pages_show_document_text_but_never_its_markup(build, theme):
     result = build(hostile_site(), {"theme": theme, "plugins": [{"specs": {"fail_on": "never"}}]})
     pages = sorted(result.site.glob("portal/**/*.html"))
-    assert len(pages) == 4  # dashboard, status index, ownership index, one owner page
+    assert len(pages) == 5  # dashboard, status and ownership indexes, Needs attention, owner
     for page in pages:
         html = without_title_element(page.read_text("utf-8"))
         for raw in RAW_MARKUP:

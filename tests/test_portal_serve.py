@@ -166,6 +166,7 @@ def test_a_rebuild_renders_again_only_what_shows_a_changed_document(serve):
     card = (site / "specs/s0/index.html").read_text("utf-8")
     assert "specs-status--superseded" in card  # the card of the spec that references it
     # Spec 0 gains an inactive-reference finding: its card, findings box and export line, and
-    # the four pages listing it (dashboard, status, owners, its owner's page); the ADR's card,
-    # "Referenced by" and export line. The other specs' cards and owner pages are looked up.
-    assert rendered.renders - before == 10
+    # the five pages listing it (dashboard, status, owners, Needs attention, its owner's page);
+    # the ADR's card, "Referenced by" and export line. The other specs' cards and owner pages
+    # are looked up.
+    assert rendered.renders - before == 11
