@@ -67,7 +67,11 @@ that path replaces it."""
 THEME_FOLDER = "specs"
 """The folder of a theme (its `custom_dir`) whose `card.html` and `referenced_by.html` replace
 the plugin's own fragments."""
-FRAGMENTS = {"card.html": "card.html.j2", "referenced_by.html": "referenced_by.html.j2"}
+FRAGMENTS = {
+    "card.html": "card.html.j2",
+    "referenced_by.html": "referenced_by.html.j2",
+    "findings.html": "findings.html.j2",
+}
 """The fragments a theme may override, by name in `THEME_FOLDER`, and the plugin's own file."""
 BACKLINKS_ID = "referenced-by"
 """HTML id of the "Referenced by" heading on PRD and ADR pages."""
@@ -1051,8 +1055,8 @@ class Portal:
             ("card", shown, layout, self._overrides, *targets), lambda: self.card_html(doc, urls)
         )
         if findings and doc.findings:
-            box = ("findings", shown, self.labels)
-            top += self.cache.get(box, lambda: findings_html(doc, self.labels))
+            box = ("findings", shown, self.labels, self._overrides)
+            top += self.cache.get(box, lambda: self.findings_html(doc))
         bottom = self.referenced_by_html(doc, urls) if doc.kind in BACKLINKED_KINDS else ""
         return top, bottom
 
@@ -1101,6 +1105,19 @@ class Portal:
         shown = (self._shown(doc, urls), *(self._shown(d, urls) for d in referrers))
         key = ("referenced by", self.labels, self._overrides, *shown)
         return self.cache.get(key, render)
+
+    def findings_html(self, doc: Document) -> str:
+        """The box listing a page's own findings while serving, styled as an admonition of its
+        worst severity."""
+        worst = max(doc.findings, key=lambda finding: finding.severity.rank).severity
+        return self._render_fragment(
+            "findings.html",
+            labels=self.labels,
+            findings=doc.findings,
+            counts=finding_counts(doc),
+            admonition=_ADMONITION[worst],
+            serve_command=_SERVE_COMMAND,
+        )
 
     def _render_fragment(self, name: str, **context: object) -> str:
         """A fragment of `FRAGMENTS`, the theme's where it overrides it; a mistake in an
@@ -1179,18 +1196,6 @@ def _template_problem(name: str, error: TemplateError) -> str:
         where = error.filename or f"{THEME_FOLDER}/{name}"
         return f"{where}:{error.lineno}: {error.message}"
     return f"{THEME_FOLDER}/{name} (the theme's override of a fragment): {error}"
-
-
-def findings_html(doc: Document, labels: Labels = ENGLISH_LABELS) -> str:
-    """The box listing a page's own findings, styled as an admonition of its worst severity."""
-    worst = max(doc.findings, key=lambda finding: finding.severity.rank).severity
-    return _HTML.get_template("findings.html.j2").render(
-        labels=labels,
-        findings=doc.findings,
-        counts=finding_counts(doc),
-        admonition=_ADMONITION[worst],
-        serve_command=_SERVE_COMMAND,
-    )
 
 
 def _status_order(

@@ -7,7 +7,7 @@ import colorsys
 import re
 
 import pytest
-from conftest import write_site
+from conftest import build_as_served, write_site
 from factory import spec
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -292,3 +292,28 @@ def test_editing_an_override_shows_at_the_next_serve_rebuild(tmp_path):
     assert configs[0].plugins["specs"] is configs[1].plugins["specs"]
     assert "<aside>first " in pages[0]
     assert "<aside>second</aside>" in pages[1] and "<aside>first" not in pages[1]
+
+
+def test_a_site_overrides_the_findings_box_shown_while_serving(tmp_path):
+    override(
+        tmp_path,
+        "findings.html",
+        '<ol class="team-findings">{% for f in findings %}<li>{{ f.line }} {{ f.rule }}: '
+        "{{ f.message }}</li>{% endfor %}</ol>\n",
+    )
+    files = {"specs/a.md": spec("Alpha", status="<b>Aproved</b>")}
+    write_site(tmp_path, files, THEMED)
+    build_as_served(tmp_path)
+    page = (tmp_path / "site/specs/a/index.html").read_text("utf-8")
+    box = re.search(r'<ol class="team-findings">.*?</ol>', page, re.S)
+    assert box is not None and "specs-findings" not in page
+    assert "invalid-status: status &#34;&lt;b&gt;Aproved&lt;/b&gt;&#34;" in box[0]
+
+
+def test_an_unresolved_reference_is_not_drawn_as_a_spelling_mistake(build):
+    result = build({"specs/a.md": spec("Alpha", related_adr="ADR-0099")}, {"plugins": ["specs"]})
+    card = result.html("specs/a/index.html")
+    assert '<span class="specs-card__unresolved">ADR-0099</span>' in card
+    css = (result.site / "assets/mkdocs-specs.css").read_text("utf-8")
+    rule = css.split(".specs-card__unresolved {", 1)[1].split("}", 1)[0]
+    assert "wavy" not in rule and "dashed" in rule
