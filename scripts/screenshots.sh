@@ -53,6 +53,15 @@ shoot "$images/status-index.png" "$site/portal/status/" 1200
 WIDTH=390 shoot "$images/status-index-phone.png" "$site/portal/status/" 844 \
   --force-device-scale-factor=2
 shoot "$images/spec-page.png" "$site/specs/payment-retries/" 1000
+WIDTH=390 shoot "$images/dashboard-phone.png" "$site/portal/" 1400 --force-device-scale-factor=2 \
+  --blink-settings=preferredColorScheme=0
+
+# The example site's documents are all sound: its Needs attention page is empty. A generated
+# site of 200 specs, one in twenty broken as in a real repository, shows the page at work.
+"$python" "$root/benchmarks/generate.py" 200 "$work/generated" >/dev/null
+"$python" -m mkdocs build --quiet -f "$work/generated/mkdocs.yml" -d "$work/site/generated" \
+  2>/dev/null || true  # its findings fail the build; the site is written before that
+shoot "$images/needs-attention.png" "$site/generated/portal/attention/" 1300
 
 # While `mkdocs serve` runs, pages also show their own findings: photograph a draft spec.
 serve_port=$((port + 1))
