@@ -94,13 +94,15 @@ class DryBuild:
         with self._step("get_files", "MkDocs failed reading the docs folder"):
             files = get_files(config)
             listeners = config.plugins.events["files"]
-            if any(getattr(method, "__self__", None) is not plugin for method in listeners):
+            others = any(getattr(method, "__self__", None) is not plugin for method in listeners)
+            if others:
                 # Another plugin may look at them; walking Material's 14,000 icons for no one
                 # would cost a cached check of 10,000 pages a fifth of its time.
                 files.add_files_from_theme(config.theme.get_env(), config)
         with self._step("files"):
             files = config.plugins.on_files(files, config=config)
-            set_exclusions(files, config)
+            if others:  # `get_files` set them already; only another plugin's files need it
+                set_exclusions(files, config)
         self.files = files
         if plugin is not self.active:
             return plugin.check(files, config, workers)

@@ -274,6 +274,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             self._expand_snippets = _snippets_expander(config)
         else:
             self._log_findings()
+        if self.dry_run and not (self.needs_pages or _others_listen(self, config, "files")):
+            return  # `mkdocs-specs check` alone: no plugin is left to look for the portal's pages
         self.portal = self._portal(files, config)
         self.site_urls = self._add_portal_files(self.portal, files, config)
         if not (self.needs_pages or self.dry_run):
@@ -695,6 +697,12 @@ _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown")
 _SNIPPETS = "pymdownx.snippets"
 _TRANSCLUDING_EXTENSIONS = (_SNIPPETS,)
 """Markdown extensions that bring other files' text into a page as it is rendered."""
+
+
+def _others_listen(plugin: SpecsPlugin, config: MkDocsConfig, event: str) -> bool:
+    """Whether another plugin or hook has this event (`files`): it may look at what this
+    plugin adds."""
+    return any(getattr(m, "__self__", None) is not plugin for m in config.plugins.events[event])
 
 
 def _page_events_change_pages(plugin: SpecsPlugin, config: MkDocsConfig) -> bool:
