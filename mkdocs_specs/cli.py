@@ -300,8 +300,8 @@ def _check(args: argparse.Namespace) -> int:
         finally:
             for warning in dry.close():
                 print(f"mkdocs-specs: warning: {printable(warning)}", file=sys.stderr)
-        for error in log.errors:  # logged by other plugins, which went on as in a build
-            print(f"mkdocs-specs: error: {error}", file=sys.stderr)
+        for logged in log.errors:  # logged by other plugins, which went on as in a build
+            print(f"mkdocs-specs: error: {logged}", file=sys.stderr)
     files = dry.files
     for warning in catalog.warnings:
         print(f"mkdocs-specs: warning: {printable(warning)}", file=sys.stderr)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from mkdocs.config.config_options import Plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusions
@@ -196,6 +197,7 @@ def _specs_plugins(config: MkDocsConfig) -> list[SpecsPlugin]:
 def _in_disabled_group(config: MkDocsConfig) -> SpecsPlugin | None:
     """The `specs` plugin a disabled Material `group` lists, with the options it gives it."""
     option = dict(config._schema)["plugins"]
+    assert isinstance(option, Plugins)
     for plugin in config.plugins.values():
         if type(plugin).__module__.startswith("material.plugins.group") and not getattr(
             plugin.config, "enabled", True

@@ -13,7 +13,7 @@ from html import escape
 from typing import Literal
 
 from jinja2 import Environment
-from markdown import Markdown
+from markdown import Markdown  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger

@@ -977,13 +977,14 @@ class Portal:
         by_owner: dict[str | None, list[Document]] = {}
         places: dict[str, dict[str, tuple[Document, list[int]]]] = {}
         for doc in pressing:
-            for owner in doc.owners[:OWNERS_PER_ROW] or [None]:
+            shown: list[str | None] = [*doc.owners[:OWNERS_PER_ROW]] or [None]
+            for owner in shown:
                 by_owner.setdefault(owner, []).append(doc)
             for finding in doc.findings:
                 if finding.severity in _PRESSING:
                     rule = places.setdefault(finding.rule, {})
                     rule.setdefault(doc.src_path, (doc, []))[1].append(finding.line)
-        order = [owner for owner in self.owners if owner in by_owner]
+        order: list[str | None] = [owner for owner in self.owners if owner in by_owner]
         order += [None] if None in by_owner else []
         return self._render_page(
             "attention.md.j2",
