@@ -31,8 +31,8 @@ from generate import generate
 
 def cpu_time(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     """CPU seconds (user + system, the workers included) and peak RSS in MiB of one child."""
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    process = subprocess.Popen(command, env=env, **quiet)
+    silent = subprocess.DEVNULL
+    process = subprocess.Popen(command, env=env, stdout=silent, stderr=silent)
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed")
