@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from .catalog import Catalog
 from .plugin import SpecsPlugin
-from .site import is_inert
+from .site import is_inert, others_listen
 
 
 class DryBuildError(Exception):
@@ -94,8 +94,7 @@ class DryBuild:
             config.plugins.on_pre_build(config=config)
         with self._step("get_files", "MkDocs failed reading the docs folder"):
             files = get_files(config)
-            listeners = config.plugins.events["files"]
-            others = any(getattr(method, "__self__", None) is not plugin for method in listeners)
+            others = others_listen(plugin, config, "files")
             if others:
                 # Another plugin may look at them; walking Material's 14,000 icons for no one
                 # would cost a cached check of 10,000 pages a fifth of its time.

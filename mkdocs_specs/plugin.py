@@ -58,7 +58,7 @@ from .portal import (
 from .render_cache import RenderCache
 from .report import export_json, finding_line, log_lines, printable, reaches, summary_line
 from .sidecar import read_sidecar
-from .site import INERT_PLUGINS, page_sources, project_dir
+from .site import INERT_PLUGINS, others_listen, page_sources, project_dir
 from .template import heading_key
 
 log = get_plugin_logger(__name__)
@@ -274,7 +274,7 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
             self._expand_snippets = _snippets_expander(config)
         else:
             self._log_findings()
-        if self.dry_run and not (self.needs_pages or _others_listen(self, config, "files")):
+        if self.dry_run and not (self.needs_pages or others_listen(self, config, "files")):
             return  # `mkdocs-specs check` alone: no plugin is left to look for the portal's pages
         self.portal = self._portal(files, config)
         self.site_urls = self._add_portal_files(self.portal, files, config)
@@ -566,8 +566,8 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         self.settle(config, files)
         self._follow_final_owners(config, files)
         self._prepare_fragments(files)
-        self._render_portal_again(config, files)
-        pages = _pages_of(files)
+        pages = _pages_of(files)  # with the owner pages `_follow_final_owners` added
+        self._render_portal_again(config, files, pages)
         for src_path, fragments in self.fragments.items():
             page = pages.get(src_path)
             if page is not None and page.content is not None:
@@ -603,11 +603,12 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         if stale or added:
             self.site_urls = self._site_urls(files, config)
 
-    def _render_portal_again(self, config: MkDocsConfig, files: Files) -> None:
+    def _render_portal_again(
+        self, config: MkDocsConfig, files: Files, pages: dict[str, Page]
+    ) -> None:
         """Render the portal pages the final catalog changed (or added), as MkDocs rendered them
         first."""
         assert self.portal is not None and self.site_urls is not None
-        pages = _pages_of(files)
         for generated in self.portal.pages(self.site_urls):
             src_path = generated.src_path
             page = pages.get(src_path)
@@ -697,12 +698,6 @@ _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown")
 _SNIPPETS = "pymdownx.snippets"
 _TRANSCLUDING_EXTENSIONS = (_SNIPPETS,)
 """Markdown extensions that bring other files' text into a page as it is rendered."""
-
-
-def _others_listen(plugin: SpecsPlugin, config: MkDocsConfig, event: str) -> bool:
-    """Whether another plugin or hook has this event (`files`): it may look at what this
-    plugin adds."""
-    return any(getattr(m, "__self__", None) is not plugin for m in config.plugins.events[event])
 
 
 def _page_events_change_pages(plugin: SpecsPlugin, config: MkDocsConfig) -> bool:

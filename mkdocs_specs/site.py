@@ -30,6 +30,12 @@ minified or downloaded assets, social cards, lightboxes. `mkdocs-specs check` do
 them, so that it costs none of their work (Material's search compiles its translations)."""
 
 
+def others_listen(plugin: object, config: MkDocsConfig, event: str) -> bool:
+    """Whether a plugin or hook besides `plugin` has this event (`files`): it may look at what
+    `plugin` adds."""
+    return any(getattr(m, "__self__", None) is not plugin for m in config.plugins.events[event])
+
+
 def is_inert(name: str) -> bool:
     return name.removeprefix("material/") in INERT_PLUGINS
 
