@@ -102,6 +102,10 @@ class Finding:
     baselined: bool = False
     """Recorded in the baseline: reported as info, but counted apart from info, since it is an
     error or warning the team accepted for now, not a remark."""
+    key: str = ""
+    """What the finding is about, without the parts that change while it stays the same problem
+    (a status, a count, a line): the baseline matches findings by file, rule and this key. Empty
+    when the rule gives none; the baseline then uses the message without its line numbers."""
 
     def describe(self) -> str:
         """The message with its hint, as shown in logs and reports."""

@@ -33,7 +33,7 @@ from .rules import RULES
 
 log = logging.getLogger("mkdocs_specs.cache")
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever the arrays below change shape."""
 
 KEY_VARIABLE = "MKDOCS_SPECS_CACHE_KEY"
@@ -281,7 +281,7 @@ def _encode_page(page: Page) -> list[object] | None:
         [value for r in doc.references for value in (r.kind.value, r.target, r.line, r.external)],
         doc.template_name,
         _ignored(doc.front_matter.get(_SPECS_IGNORE)),
-        [[f.rule, f.severity.value, f.line, f.message, f.hint, f.template] for f in findings],
+        [[f.rule, f.severity.value, f.line, f.message, f.hint, f.template, f.key] for f in findings],
     ]
     return [src_path, mtime, size, read_at, digest.hex(), display_path, stored_doc]
 
@@ -485,9 +485,9 @@ def _reference(kind: object, target: object, line: object, external: object) -> 
 
 
 def _finding(item: object, path: str) -> Finding:
-    if type(item) is not list or len(item) != 6:
+    if type(item) is not list or len(item) != 7:
         raise Invalid("not a finding")
-    rule, severity, line, message, hint, template = item
+    rule, severity, line, message, hint, template, key = item
     if not (
         type(rule) is str
         and rule in RULES
@@ -496,9 +496,10 @@ def _finding(item: object, path: str) -> Finding:
         and type(message) is str
         and (hint is None or type(hint) is str)
         and (template is None or type(template) is str)
+        and type(key) is str
     ):
         raise Invalid("not a finding")
-    return Finding(rule, _SEVERITIES[severity], path, line, message, hint, template)
+    return Finding(rule, _SEVERITIES[severity], path, line, message, hint, template, key=key)
 
 
 def _list(value: object) -> list[Any]:
