@@ -38,6 +38,9 @@ from .template import (
     looks_like_placeholder,
 )
 
+DOCS_URL = "https://mkdocs-specs.github.io/mkdocs-specs/"
+"""Where the documentation site (`mkdocs.yml` at the repository root) is published: rule pages
+are `{DOCS_URL}rules/{id}/`. The site's `site_url` is the same string."""
 STALE_AFTER_DAYS = 180
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD_RE = re.compile(r"\w")
