@@ -176,9 +176,11 @@ def _check(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
     return register
 
 
-def _finding(rule: str, doc: Document, line: int, message: str, hint: str | None = None) -> Finding:
+def _finding(
+    rule: str, doc: Document, line: int, message: str, hint: str | None = None, key: str = ""
+) -> Finding:
     line = min(max(line, 1), max(doc.line_count, 1))
-    return Finding(rule, RULES[rule].severity, doc.display_path, line, message, hint)
+    return Finding(rule, RULES[rule].severity, doc.display_path, line, message, hint, key=key)
 
 
 def split_owners(value: str) -> list[str]:

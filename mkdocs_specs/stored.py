@@ -281,7 +281,10 @@ def _encode_page(page: Page) -> list[object] | None:
         [value for r in doc.references for value in (r.kind.value, r.target, r.line, r.external)],
         doc.template_name,
         _ignored(doc.front_matter.get(_SPECS_IGNORE)),
-        [[f.rule, f.severity.value, f.line, f.message, f.hint, f.template, f.key] for f in findings],
+        [
+            [f.rule, f.severity.value, f.line, f.message, f.hint, f.template, f.key]
+            for f in findings
+        ],
     ]
     return [src_path, mtime, size, read_at, digest.hex(), display_path, stored_doc]
 
