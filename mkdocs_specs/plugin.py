@@ -190,9 +190,21 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Cleared by `check --write-baseline`: the baseline is about to be (first) written."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether the site is served: `serve` never fails, it shows findings on pages.
+
+        Having this event at all keeps one plugin instance across serve rebuilds, and with it
+        the page cache that makes a rebuild parse only the edited page. Default priority: it
+        only records the command, which no other plugin's `on_startup` changes.
+        """
         self.is_serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Start a build afresh: forget the last build's results, read the templates and the
+        baseline once, and add the portal's stylesheet and script to the site.
+
+        Default priority: it reads only this plugin's options and appends to `extra_css` /
+        `extra_javascript`, which themes read when rendering, after every `on_config`.
+        """
         self.catalog = None
         self.portal = None
         self.fragments = {}
@@ -246,6 +258,15 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     # and literate-nav (-100), so the portal pages exist when they build navigation.
     @event_priority(-25)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Check every page, link the documents, log the findings and add the portal's pages
+        as generated files.
+
+        The work is done here, on all files, rather than in page events because those do not
+        fire for unchanged pages under `--dirty` and `serve`. Priority -25: after generators
+        such as gen-files (default 0), so the pages they add are checked; before Material's
+        blog (-50) and literate-nav (-100), so the portal's pages exist when they build the
+        navigation.
+        """
         if not self.config.enabled:
             return files
         with no_cyclic_gc():
@@ -436,6 +457,9 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         """Give a portal page its Markdown, and read a checked page that is not UTF-8 with
         replacement characters.
 
+        Default priority: MkDocs keeps the last source any plugin returns, and this returns one
+        only for the plugin's own pages and undecodable ones, so it overrides no one else's.
+
         A portal page may be another plugin's copy of the generated file (mkdocs-static-i18n's)
         without its content, and taken for a file of `docs_dir`: one the theme would offer to
         edit, and git-revision-date-localized would look up in git (and stop). For a page that
@@ -454,6 +478,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """Make a page's metadata safe for the theme: escape a portal page's or a document's
+        `title`, and drop a front matter `status` Material has no badge for.
+
+        The Markdown itself is returned unchanged (the card is added to the HTML later, which
+        cannot change the page's title), so the order among other plugins' Markdown events does
+        not matter: default priority.
+        """
         title = self.portal_titles.get(page.file.src_uri)
         if title is not None:
             # Themes print `page.title` unescaped; the one MkDocs takes from the H1 would be
@@ -560,7 +591,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     @event_priority(100)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Every page has been read and its Markdown rendered: settle the catalog, then show it
-        on the document pages and the portal."""
+        on the document pages and the portal.
+
+        Only when other plugins or `pymdownx.snippets` change pages' Markdown (`needs_pages`):
+        the documents are then checked as their readers see them, and the cards and the portal
+        wait until here. Priority 100: before other plugins' `on_env` (Material's privacy, at
+        50), so they see the pages as published.
+        """
         if not self.needs_pages or self.dry_run or self.catalog is None:
             return env
         self.settle(config, files)
@@ -640,6 +677,14 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """Put the portal's tables into its rendered pages, and the card, the findings box and
+        "Referenced by" into each document's page.
+
+        Inserted as HTML after rendering, so the fragments need no Markdown extension and
+        never become the page's title. Default priority: no plugin the portal is tested with
+        needs the fragments earlier or later; those after `specs` in `plugins:` see them as part
+        of the page.
+        """
         tables = self.portal_tables.get(page.file.src_uri)
         if tables:
             return fill_tables(html, tables)
@@ -665,6 +710,13 @@ class SpecsPlugin(BasePlugin[SpecsConfig]):
         return insert_after_h1(html, top) + bottom
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the `specs.json` export, then fail the build when findings reach `fail_on`
+        (or a warning, with `--strict`).
+
+        The plugin raises itself rather than rely on MkDocs' count of warnings, which `-q`
+        drops. Default priority: before mkdocs-static-i18n's (-100), which builds the other
+        languages there, so findings fail the build once, in the default language's build.
+        """
         if self.catalog is None or self.site_urls is None or self.dry_run:
             return
         if self.config.export and not self.further_language:
