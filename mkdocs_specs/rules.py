@@ -242,9 +242,24 @@ _PARSE_HINTS = {
 def parse_problem_findings(doc: Document) -> list[Finding]:
     """What the parser could not read (broken front matter, bytes that are not UTF-8)."""
     return [
-        _finding(rule, doc, line, message, _PARSE_HINTS.get(rule))
+        _finding(rule, doc, line, message, _PARSE_HINTS.get(rule), _parse_problem_key(message))
         for line, rule, message in doc.parse_problems
     ]
+
+
+_UNDECODABLE = "the file is not valid UTF-8"
+
+
+def _parse_problem_key(message: str) -> str:
+    """What could not be read: the page's bytes, its front matter or its metadata file (whose
+    problems start with its path and line: `meta.yml:3: …`), never the YAML error's wording,
+    which PyYAML may phrase differently from one version to the next."""
+    if message.startswith(_UNDECODABLE):
+        return "UTF-8"
+    if message.startswith("front matter"):
+        return "front matter"
+    where = message.split(": ", 1)[0]
+    return where.rsplit(":", 1)[0] if where.rpartition(":")[2].isdecimal() else where
 
 
 @_check("front-matter")
@@ -259,7 +274,7 @@ def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
     if doc.title is None:
         hint = f'start the page with "# {template.title_text}"'
         yield _finding(
-            "missing-title", doc, doc.front_matter_end + 1, "the page has no H1 title", hint
+            "missing-title", doc, doc.front_matter_end + 1, "the page has no H1 title", hint, "H1"
         )
     elif template.title_pattern is not None and not template.title_pattern.fullmatch(
         doc.title.strip()
@@ -271,6 +286,7 @@ def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
             doc.title_line or 1,
             f'title "{doc.title}" does not follow the template\'s pattern "{template.title_text}"',
             f'write it as "# {suggestion}"',
+            "title pattern",  # not the title itself: retitling the page keeps the same problem
         )
 
 
@@ -325,6 +341,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             line,
             f'required section "{section.text}" is missing',
             hint,
+            section.text,
         )
 
 
@@ -439,6 +456,7 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
             matched[index],
             f'section "{template.sections[index].text}" is out of the template\'s order',
             where,
+            template.sections[index].text,
         )
 
 
@@ -467,7 +485,7 @@ def check_fields_present(doc: Document, template: Template, ctx: Context) -> Ite
             message = f'field "{item.name}" is empty'
             line = value.line
         hint = _field_hint(item, template, _KIND_NOUNS[doc.kind])
-        yield _finding("missing-field", doc, line, message, hint)
+        yield _finding("missing-field", doc, line, message, hint, item.name)
 
 
 _KIND_NOUNS = {Kind.SPEC: "spec", Kind.PRD: "PRD", Kind.ADR: "ADR"}
@@ -525,7 +543,9 @@ def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Fi
         value.line,
         f'status "{value.value}" is not one of {" | ".join(item.choices)}',
         hint,
+        value.value.strip(),
     )
+
 
 
 def _choice_named(choices: Iterable[str], title: str) -> str:
@@ -588,6 +608,7 @@ def check_dates(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
                 value.line,
                 f'{item.name} "{value.value}" {problem}',
                 "write the date as YYYY-MM-DD, e.g. 2026-03-01",
+                item.name,  # not the value: a date is rewritten whenever the document changes
             )
 
 
@@ -604,7 +625,7 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
                 else f'field "{item.name}" holds the placeholder "{value.value.strip()}"'
             )
             yield _finding(
-                "placeholder", doc, value.line, message, "replace it with the real value"
+                "placeholder", doc, value.line, message, "replace it with the real value", item.name
             )
     by_line: dict[int, list[str]] = {}
     if template.placeholders:
@@ -624,6 +645,7 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
             line,
             f"unfilled template placeholder {tokens}",
             "replace it with real content",
+            tokens,
         )
     yield from _template_text_sections(doc, template, reported)
 
@@ -673,6 +695,7 @@ def _template_text_sections(
             line,
             f'{where} still holds only the template\'s text: "{_shorten(text)}"',
             "replace the template's text with real content",
+            _shorten(text),
         )
 
 
@@ -714,6 +737,7 @@ def check_conflicts(doc: Document, template: Template, ctx: Context) -> Iterator
                 f'{item.name} is "{body.value}" here but "{front.value}" in front matter '
                 f"(line {front.line})",
                 "make them agree, or keep the value in one place only",
+                item.name,  # not the values: editing either one keeps the two apart
             )
 
 
@@ -735,6 +759,7 @@ def check_stale(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
             date_field.line,
             f"{status.value.strip()} spec dated {date.isoformat()} is {age} days old",
             "move it forward or update its date",
+            "stale",  # the age grows every day, and the status and date are what is stale
         )
 
 
