@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .dates import iso_hint
 from .matching import (
     Neighbours,
     assign_fields,
@@ -607,7 +608,7 @@ def check_dates(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
                 doc,
                 value.line,
                 f'{item.name} "{value.value}" {problem}',
-                "write the date as YYYY-MM-DD, e.g. 2026-03-01",
+                iso_hint(value.value),
                 item.name,  # not the value: a date is rewritten whenever the document changes
             )
 
