@@ -31,6 +31,7 @@ from .matching import (
 from .model import NO_VALUE, Document, Field, Finding, Heading, Kind, Severity
 from .parse import normalize_key, placeholder_tokens
 from .template import (
+    DEFAULT_TEMPLATE_NAME,
     FieldType,
     Template,
     TemplateField,
@@ -537,7 +538,11 @@ def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Fi
     close = difflib.get_close_matches(
         _plain(value.value).title(), [c.title() for c in item.choices], n=1, cutoff=0.6
     )
-    hint = f'did you mean "{_choice_named(item.choices, close[0])}"?' if close else None
+    hint = (
+        f'did you mean "{_choice_named(item.choices, close[0])}"?'
+        if close
+        else _allow_status(template, item)
+    )
     yield _finding(
         "invalid-status",
         doc,
@@ -547,6 +552,19 @@ def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Fi
         value.value.strip(),
     )
 
+
+def _allow_status(template: Template, item: TemplateField) -> str:
+    """How a team makes a status of its own valid: the statuses are the template's, so the
+    template's status line is what to change, in a file of the team's own (the built-in one is
+    inside the installed package, and replaced by every upgrade). The built-in template is the
+    spec template: PRDs and ADRs are only checked against a configured one."""
+    if template.name == DEFAULT_TEMPLATE_NAME:
+        return (
+            "to allow it, copy the built-in template into the repository, point `template:` at "
+            f"it and add the status to its {item.name} line"
+        )
+    where = f"the template {template.name} (line {item.line})"
+    return f"to allow it, add it to the {item.name} line of {where}"
 
 
 def _choice_named(choices: Iterable[str], title: str) -> str:

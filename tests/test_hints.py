@@ -14,6 +14,49 @@ from mkdocs_specs.dates import read_date
 SPEC = "docs/specs/payment.md"
 
 
+# A status of the team's own: how to allow it, where the statuses are listed.
+
+TEAM_TEMPLATE = """\
+# Spec: {Title}
+
+**Owner:** {Name}
+**Status:** Draft | Review | Approved
+
+## Summary
+
+{What and why}
+"""
+
+
+def test_an_unknown_status_with_the_teams_template_names_the_template_line(build, tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "spec.md").write_text(TEAM_TEMPLATE, "utf-8")
+    page = "# Spec: Retries\n\n**Owner:** Jane\n**Status:** In Progress\n\n## Summary\n\nText.\n"
+    config = {"plugins": [{"specs": {"template": "templates/spec.md"}}]}
+    result = build({"specs/payment.md": page}, config)
+    assert finding_lines(result) == [
+        f'{SPEC}:4: invalid-status: status "In Progress" is not one of Draft | Review | Approved '
+        "(hint: to allow it, add it to the Status line of the template spec.md (line 4))"
+    ]
+
+
+def test_an_unknown_status_with_the_builtin_template_says_how_to_own_one(build):
+    result = build({"specs/payment.md": spec(status="In Progress")})
+    assert finding_lines(result) == [
+        f'{SPEC}:8: invalid-status: status "In Progress" is not one of '
+        "Draft | Review | Approved | Implemented (hint: to allow it, copy the built-in template "
+        "into the repository, point `template:` at it and add the status to its Status line)"
+    ]
+
+
+def test_a_misspelt_status_keeps_its_did_you_mean_as_the_only_hint(build):
+    result = build({"specs/payment.md": spec(status="Aproved")})
+    assert finding_lines(result) == [
+        f'{SPEC}:8: invalid-status: status "Aproved" is not one of '
+        'Draft | Review | Approved | Implemented (hint: did you mean "Approved"?)'
+    ]
+
+
 # A date in another form: the ISO date when it is certain, why not when it is not.
 
 
