@@ -4,14 +4,52 @@ another common form. Each is asserted on a real build, message and hint as the a
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 
 import pytest
 from conftest import finding_lines
-from factory import spec
+from factory import SECTIONS, spec
 
 from mkdocs_specs.dates import read_date
 
 SPEC = "docs/specs/payment.md"
+
+
+# A misspelt section: a rename, not a missing section plus a stray one out of order.
+
+
+def test_a_misspelt_section_of_the_builtin_template_is_a_rename(build):
+    sections = ["Testing Stratergy" if s == "Testing Strategy" else s for s in SECTIONS]
+    page = spec(sections=sections)
+    line = page.splitlines().index("## Testing Stratergy") + 1
+    result = build({"specs/payment.md": page})
+    assert finding_lines(result) == [
+        f'{SPEC}:{line}: missing-section: required section "Testing Strategy" is missing '
+        f'(hint: rename "## Testing Stratergy" (line {line}) to "## Testing Strategy")'
+    ]
+    assert result.exit_code == 1
+
+
+def test_a_copy_of_the_builtin_template_with_a_misspelt_heading_is_told_its_line(build):
+    """The template written out as a spec, as authors start one: the misspelt heading with its
+    subsections sits at line 257, and no other section is reported moved because of it."""
+    text = resources.files("mkdocs_specs").joinpath("resources/spec-template.md").read_text()
+    page = text.replace("## Testing Strategy\n", "## Testing Stratergy\n")
+    assert page.splitlines()[256] == "## Testing Stratergy"
+    result = build({"specs/payment.md": page})
+    assert finding_lines(result, "missing-section") == [
+        f'{SPEC}:257: missing-section: required section "Testing Strategy" is missing '
+        '(hint: rename "## Testing Stratergy" (line 257) to "## Testing Strategy")'
+    ]
+    assert finding_lines(result, "section-order") == []
+
+
+def test_a_heading_one_level_off_or_far_from_the_name_is_no_rename(build):
+    sections = ["Testing" if s == "Testing Strategy" else s for s in SECTIONS]
+    result = build({"specs/payment.md": spec(sections=sections)})
+    (line,) = finding_lines(result, "missing-section")
+    assert 'add "## Testing Strategy" after the "Implementation Details" section' in line
+    assert "rename" not in line
 
 
 # A status of the team's own: how to allow it, where the statuses are listed.
