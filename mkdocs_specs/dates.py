@@ -40,7 +40,11 @@ _YEAR_FIRST_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _YEAR_LAST_RE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
 _SHORT_YEAR_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2}")
 _DIGITS_RE = re.compile(r"\d{8}")
-_ISO_WITH_TIME_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T|\s+)\d{1,2}:\d{2}\S*(?:\s*\S+)?")
+_ISO_WITH_TIME_RE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{2,5}))?"
+)
+"""A date with a time of day (`2026-03-11T09:30Z`, `2026-03-11 09:30 UTC`): its date is ISO."""
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 _MONTH_WORD = r"([^\W\d_]{3,9})\.?"
 _MONTH_FIRST_RE = re.compile(rf"{_MONTH_WORD}[\s-]+{_ORDINAL},?[\s-]+(\d{{4}})", re.IGNORECASE)
