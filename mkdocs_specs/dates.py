@@ -52,8 +52,9 @@ _DAY_FIRST_RE = re.compile(rf"{_ORDINAL}(?:\s+of)?[\s-]+{_MONTH_WORD},?[\s-]+(\d
 
 
 class Reading(NamedTuple):
-    """What a date written in another form means: the ISO dates it may be, likeliest first
-    (none when it is no date, several when the order of day and month is unclear)."""
+    """What a date written in another form means: the ISO dates it may be (none when it is no
+    date; several when the order of day and month is unclear, the usual order for its separator
+    first: day first when dotted, month first when slashed)."""
 
     dates: tuple[dt.date, ...]
     short_year: bool = False
