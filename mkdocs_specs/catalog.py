@@ -337,6 +337,7 @@ def _with_template(finding: Finding, name: str) -> Finding:
         finding.message,
         finding.hint,
         name,
+        key=finding.key,
     )
 
 
@@ -515,6 +516,7 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
         finding.message,
         finding.hint,
         finding.template,
+        key=finding.key,
     )
 
 

@@ -276,6 +276,7 @@ class ReferenceIndex:
         """`unresolved-reference`: what the reference names instead, or what was probably meant."""
         kind = KIND_NAME[reference.kind]
         target = f'{kind} reference "{reference.target}"'
+        key = reference.target  # not the suggestions: they change as documents are added
         if found is not None:
             other = KIND_NAME[found.kind]
             article = "an" if other[0] in "AEIOU" else "a"
@@ -287,12 +288,12 @@ class ReferenceIndex:
                 if found.kind is not Kind.SPEC
                 else f"list the {kind} itself here, not a spec"
             )
-            return _finding("unresolved-reference", doc, reference.line, message, hint)
+            return _finding("unresolved-reference", doc, reference.line, message, hint, key)
         message = f"{target} points to no {kind} page"
         if has_scheme(reference.target):
             message += ": only http(s) links, relative paths and document ids are references"
             hint = f"write the {kind}'s id, a path relative to this page or an https:// link"
-            return _finding("unresolved-reference", doc, reference.line, message, hint)
+            return _finding("unresolved-reference", doc, reference.line, message, hint, key)
         close = self._suggestions.suggest(doc, reference)
         if close:
             hint = f"did you mean {_either(close)}?"
@@ -302,7 +303,7 @@ class ReferenceIndex:
             example = next((d.id for d in self.by_kind[reference.kind] if d.id), None)
             shape = f"an id such as {example}" if example else f"a {kind} id"
             hint = f"write {shape} or a path relative to this page"
-        return _finding("unresolved-reference", doc, reference.line, message, hint)
+        return _finding("unresolved-reference", doc, reference.line, message, hint, key)
 
     def inactive(self, doc: Document, reference: Reference, adr: Document) -> Finding | None:
         """`inactive-reference`: a spec past Draft that relies on a retired decision."""
@@ -319,7 +320,8 @@ class ReferenceIndex:
             if successor
             else "reference the decision in force instead, or revisit this spec"
         )
-        return _finding("inactive-reference", doc, reference.line, message, hint)
+        # The target as written, not the statuses: moving either document on keeps the finding.
+        return _finding("inactive-reference", doc, reference.line, message, hint, reference.target)
 
     def _successor(self, doc: Document, adr: Document) -> str | None:
         """What "superseded by X" names, as the spec should write it: its id, else its path."""
@@ -357,6 +359,7 @@ class ReferenceIndex:
                         id_field.line if id_field is not None else 1,
                         f'{KIND_NAME[kind]} id "{doc.id}" is also used by {_both(others)}',
                         hint,
+                        doc.id or "",  # not the others: a third document may join them
                     )
                 )
         return findings
@@ -409,8 +412,10 @@ def _relative(doc: Document, target: Document) -> str:
     return posixpath.relpath(target.src_path, posixpath.dirname(doc.src_path) or ".")
 
 
-def _finding(rule: str, doc: Document, line: int, message: str, hint: str) -> Finding:
-    return Finding(rule, RULES[rule].severity, doc.display_path, line, message, hint)
+def _finding(
+    rule: str, doc: Document, line: int, message: str, hint: str | None = None, key: str = ""
+) -> Finding:
+    return Finding(rule, RULES[rule].severity, doc.display_path, line, message, hint, key=key)
 
 
 def _either(names: list[str]) -> str:

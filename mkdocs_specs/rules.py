@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .dates import iso_hint
 from .matching import (
     Neighbours,
     assign_fields,
@@ -30,6 +31,7 @@ from .matching import (
 from .model import NO_VALUE, Document, Field, Finding, Heading, Kind, Severity
 from .parse import normalize_key, placeholder_tokens
 from .template import (
+    DEFAULT_TEMPLATE_NAME,
     FieldType,
     Template,
     TemplateField,
@@ -242,9 +244,24 @@ _PARSE_HINTS = {
 def parse_problem_findings(doc: Document) -> list[Finding]:
     """What the parser could not read (broken front matter, bytes that are not UTF-8)."""
     return [
-        _finding(rule, doc, line, message, _PARSE_HINTS.get(rule))
+        _finding(rule, doc, line, message, _PARSE_HINTS.get(rule), _parse_problem_key(message))
         for line, rule, message in doc.parse_problems
     ]
+
+
+_UNDECODABLE = "the file is not valid UTF-8"
+
+
+def _parse_problem_key(message: str) -> str:
+    """What could not be read: the page's bytes, its front matter or its metadata file (whose
+    problems start with its path and line: `meta.yml:3: …`), never the YAML error's wording,
+    which PyYAML may phrase differently from one version to the next."""
+    if message.startswith(_UNDECODABLE):
+        return "UTF-8"
+    if message.startswith("front matter"):
+        return "front matter"
+    where = message.split(": ", 1)[0]
+    return where.rsplit(":", 1)[0] if where.rpartition(":")[2].isdecimal() else where
 
 
 @_check("front-matter")
@@ -259,7 +276,7 @@ def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
     if doc.title is None:
         hint = f'start the page with "# {template.title_text}"'
         yield _finding(
-            "missing-title", doc, doc.front_matter_end + 1, "the page has no H1 title", hint
+            "missing-title", doc, doc.front_matter_end + 1, "the page has no H1 title", hint, "H1"
         )
     elif template.title_pattern is not None and not template.title_pattern.fullmatch(
         doc.title.strip()
@@ -271,6 +288,7 @@ def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
             doc.title_line or 1,
             f'title "{doc.title}" does not follow the template\'s pattern "{template.title_text}"',
             f'write it as "# {suggestion}"',
+            "title pattern",  # not the title itself: retitling the page keeps the same problem
         )
 
 
@@ -325,6 +343,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             line,
             f'required section "{section.text}" is missing',
             hint,
+            section.text,
         )
 
 
@@ -439,6 +458,7 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
             matched[index],
             f'section "{template.sections[index].text}" is out of the template\'s order',
             where,
+            template.sections[index].text,
         )
 
 
@@ -467,7 +487,7 @@ def check_fields_present(doc: Document, template: Template, ctx: Context) -> Ite
             message = f'field "{item.name}" is empty'
             line = value.line
         hint = _field_hint(item, template, _KIND_NOUNS[doc.kind])
-        yield _finding("missing-field", doc, line, message, hint)
+        yield _finding("missing-field", doc, line, message, hint, item.name)
 
 
 _KIND_NOUNS = {Kind.SPEC: "spec", Kind.PRD: "PRD", Kind.ADR: "ADR"}
@@ -518,14 +538,33 @@ def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Fi
     close = difflib.get_close_matches(
         _plain(value.value).title(), [c.title() for c in item.choices], n=1, cutoff=0.6
     )
-    hint = f'did you mean "{_choice_named(item.choices, close[0])}"?' if close else None
+    hint = (
+        f'did you mean "{_choice_named(item.choices, close[0])}"?'
+        if close
+        else _allow_status(template, item)
+    )
     yield _finding(
         "invalid-status",
         doc,
         value.line,
         f'status "{value.value}" is not one of {" | ".join(item.choices)}',
         hint,
+        value.value.strip(),
     )
+
+
+def _allow_status(template: Template, item: TemplateField) -> str:
+    """How a team makes a status of its own valid: the statuses are the template's, so the
+    template's status line is what to change, in a file of the team's own (the built-in one is
+    inside the installed package, and replaced by every upgrade). The built-in template is the
+    spec template: PRDs and ADRs are only checked against a configured one."""
+    if template.name == DEFAULT_TEMPLATE_NAME:
+        return (
+            "to allow it, copy the built-in template into the repository, point `template:` at "
+            f"it and add the status to its {item.name} line"
+        )
+    where = f"the template {template.name} (line {item.line})"
+    return f"to allow it, add it to the {item.name} line of {where}"
 
 
 def _choice_named(choices: Iterable[str], title: str) -> str:
@@ -587,7 +626,8 @@ def check_dates(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
                 doc,
                 value.line,
                 f'{item.name} "{value.value}" {problem}',
-                "write the date as YYYY-MM-DD, e.g. 2026-03-01",
+                iso_hint(value.value),
+                item.name,  # not the value: a date is rewritten whenever the document changes
             )
 
 
@@ -604,7 +644,7 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
                 else f'field "{item.name}" holds the placeholder "{value.value.strip()}"'
             )
             yield _finding(
-                "placeholder", doc, value.line, message, "replace it with the real value"
+                "placeholder", doc, value.line, message, "replace it with the real value", item.name
             )
     by_line: dict[int, list[str]] = {}
     if template.placeholders:
@@ -624,6 +664,7 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
             line,
             f"unfilled template placeholder {tokens}",
             "replace it with real content",
+            tokens,
         )
     yield from _template_text_sections(doc, template, reported)
 
@@ -673,6 +714,7 @@ def _template_text_sections(
             line,
             f'{where} still holds only the template\'s text: "{_shorten(text)}"',
             "replace the template's text with real content",
+            _shorten(text),
         )
 
 
@@ -714,6 +756,7 @@ def check_conflicts(doc: Document, template: Template, ctx: Context) -> Iterator
                 f'{item.name} is "{body.value}" here but "{front.value}" in front matter '
                 f"(line {front.line})",
                 "make them agree, or keep the value in one place only",
+                item.name,  # not the values: editing either one keeps the two apart
             )
 
 
@@ -735,6 +778,7 @@ def check_stale(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
             date_field.line,
             f"{status.value.strip()} spec dated {date.isoformat()} is {age} days old",
             "move it forward or update its date",
+            "stale",  # the age grows every day, and the status and date are what is stale
         )
 
 
