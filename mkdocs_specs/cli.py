@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import posixpath
+import shlex
 import stat
 import subprocess
 import sys
@@ -31,7 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
-from .baseline import DEFAULT_BASELINE_FILE, Baseline, BaselineError
+from .baseline import DEFAULT_BASELINE_FILE, Baseline, BaselineError, BaselineKey
 from .catalog import Catalog, Settings
 from .checking import PageCache, no_cyclic_gc, usable_cores
 from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
@@ -333,9 +334,45 @@ def _check(args: argparse.Namespace) -> int:
         )
     else:
         _write_utf8(MACHINE_FORMATS[args.format](result))
+    assert plugin.settings is not None
+    if plugin.settings.baseline is not None:
+        all_findings = (f for doc in catalog.documents for f in doc.findings)
+        stale = plugin.settings.baseline.stale(all_findings)
+        _tell_stale(stale, _shown_path(Path(project_dir(config))), args.config_file)
     fail_on = args.fail_on or plugin.config.fail_on
     findings = [finding for doc in documents for finding in doc.findings]
     return EXIT_FINDINGS if reaches(findings, fail_threshold(fail_on)) else EXIT_OK
+
+
+_STALE_SHOWN = 3
+"""Stale baseline entries named in the note; the rest are counted."""
+
+
+def _tell_stale(stale: dict[BaselineKey, int], root: str, config_file: str | None) -> None:
+    """Say which accepted findings no longer occur, so the baseline can shrink as they are
+    fixed: on stderr, where it leaves every format's output as it is, and never failing. Files
+    are named as findings name them, relative to here (`root`: the project's folder)."""
+    if not stale:
+        return
+    count = sum(stale.values())
+    named = ", ".join(
+        printable(f"{posixpath.normpath(f'{root}/{path}')}: {rule}")
+        for path, rule, *_ in list(stale)[:_STALE_SHOWN]
+    )
+    more = f" and {len(stale) - _STALE_SHOWN} more" if len(stale) > _STALE_SHOWN else ""
+    command = "mkdocs-specs check --write-baseline"
+    if config_file is not None:
+        command += f" -f {shlex.quote(config_file)}"
+    print(
+        f"mkdocs-specs: {_plural(count, 'finding')} of the baseline no longer "
+        f"{'occurs' if count == 1 else 'occur'} ({named}{more}); run `{printable(command)}` "
+        f"to drop {'it' if count == 1 else 'them'}",
+        file=sys.stderr,
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _default_min_severity(output_format: str) -> str:
@@ -438,8 +475,11 @@ def _wants_colour(stream: TextIO) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _baseline_file(target: str, config: MkDocsConfig, plugin: SpecsPlugin) -> Path:
-    """The file `--write-baseline` writes, once it is sure to overwrite nothing of the user's.
+def _baseline_file(
+    target: str, config: MkDocsConfig, plugin: SpecsPlugin
+) -> tuple[Path, Baseline | None]:
+    """The file `--write-baseline` writes, once it is sure to overwrite nothing of the user's,
+    and the baseline it holds, whose order the new one keeps.
 
     FILE is optional, so in `check --write-baseline docs/a.md` the page meant for reporting is
     taken for the file to write. A Markdown file, a folder, anything in the docs folder and an
@@ -473,27 +513,31 @@ def _baseline_file(target: str, config: MkDocsConfig, plugin: SpecsPlugin) -> Pa
             "write the baseline next to mkdocs.yml"
         )
     if info is None:
-        return path  # a dangling symlink is replaced, not followed to wherever it points
+        return path, None  # a dangling symlink is replaced, not followed to wherever it points
     if not stat.S_ISREG(info.st_mode):
         raise UsageError(f"{path} is not a regular file; not writing to it")
     try:
-        Baseline.load(str(resolved))
+        previous = Baseline.load(str(resolved))
     except BaselineError:
         raise UsageError(
             f"{path} exists and is not a baseline; not overwriting it "
             "(move it away, or name another file with --write-baseline=FILE)"
         ) from None
-    return resolved
+    return resolved, previous
 
 
 def _write_baseline(
-    path: Path, documents: Sequence[Document], config: MkDocsConfig, plugin: SpecsPlugin
+    target: tuple[Path, Baseline | None],
+    documents: Sequence[Document],
+    config: MkDocsConfig,
+    plugin: SpecsPlugin,
 ) -> int:
     """Write the baseline to a new file renamed over `path`: an interrupted run leaves the old
     baseline whole, and a symlink at `path` is replaced rather than followed."""
+    path, previous = target
     configured = plugin.config.baseline
     root = project_dir(config)
-    baseline = Baseline.record(f for doc in documents for f in doc.findings)
+    baseline = Baseline.record((f for doc in documents for f in doc.findings), previous)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
