@@ -108,11 +108,12 @@ def _quiet_mkdocs() -> Iterator[_MkDocsLog]:
         logger.propagate = saved[1]
 
 
-def load_site(config_file: str | None) -> MkDocsConfig:
-    """The validated config, as `mkdocs build` loads it (before any plugin's events)."""
+def load_site(config_file: str | None, strict: bool | None = None) -> MkDocsConfig:
+    """The validated config, as `mkdocs build` loads it (before any plugin's events); `strict`
+    overrides the file's, as `mkdocs build --strict` does."""
     with _quiet_mkdocs() as log:
         try:
-            return load_site_config(config_file)
+            return load_site_config(config_file, strict=strict)
         except (MkDocsException, yaml.YAMLError, OSError) as error:
             raise UsageError(_config_problem(error, log.errors, config_file)) from None
 
@@ -151,6 +152,12 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=FAIL_ON_CHOICES,
         help="lowest severity that fails (default: the plugin's fail_on option)",
+    )
+    check.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        help="fail on warnings too, as `mkdocs build --strict` does (default: the strict "
+        "setting of mkdocs.yml)",
     )
     check.add_argument(
         "--min-severity",
@@ -276,7 +283,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.quiet and args.format != "text":
         raise UsageError(f"--quiet prints the text summary; --format {args.format} has none")
     selected = [_existing_path(path) for path in args.paths]
-    config = load_site(args.config_file)
+    config = load_site(args.config_file, strict=args.strict)
     key = None if args.no_cache else signing_key()
     cache_folder = _cache_folder(config)
     with _quiet_mkdocs() as log:
@@ -329,9 +336,10 @@ def _check(args: argparse.Namespace) -> int:
         min_severity=Severity(args.min_severity or _default_min_severity(args.format)),
     )
     if args.format == "text":
-        sys.stdout.write(
-            text_report(result, colour=_wants_colour(sys.stdout), quiet=args.quiet)
-        )
+        text = text_report(result, colour=_wants_colour(sys.stdout), quiet=args.quiet)
+        if config.strict:  # the summary is the last line
+            text = text[:-1] + "; strict: warnings fail too\n"
+        sys.stdout.write(text)
     else:
         _write_utf8(MACHINE_FORMATS[args.format](result))
     assert plugin.settings is not None
@@ -341,7 +349,19 @@ def _check(args: argparse.Namespace) -> int:
         _tell_stale(stale, _shown_path(Path(project_dir(config))), args.config_file)
     fail_on = args.fail_on or plugin.config.fail_on
     findings = [finding for doc in documents for finding in doc.findings]
-    return EXIT_FINDINGS if reaches(findings, fail_threshold(fail_on)) else EXIT_OK
+    failing = bool(reaches(findings, fail_threshold(fail_on)))
+    if config.strict:  # as `mkdocs build --strict`, which fails on every warning the plugin logs
+        failing = failing or bool(reaches(findings, Severity.WARNING))
+        if catalog.warnings and not failing:
+            one = len(catalog.warnings) == 1
+            print(
+                f"mkdocs-specs: error: strict: the configuration "
+                f"{'warning fails' if one else 'warnings fail'} the check, as "
+                f"{'it fails' if one else 'they fail'} `mkdocs build --strict`",
+                file=sys.stderr,
+            )
+            failing = True
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 _STALE_SHOWN = 3
