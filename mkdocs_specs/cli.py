@@ -39,7 +39,13 @@ from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
 from .discovery import Classifier
 from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
 from .dry_build import DryBuild, DryBuildError
-from .generators import OutdirError, load_site_config, portal_folder, portal_texts
+from .generators import (
+    OutdirError,
+    find_config_file,
+    load_site_config,
+    portal_folder,
+    portal_texts,
+)
 from .model import Document, Kind, Severity
 from .plugin import SpecsPlugin
 from .portal import KindSection
@@ -113,9 +119,22 @@ def load_site(config_file: str | None, strict: bool | None = None) -> MkDocsConf
     overrides the file's, as `mkdocs build --strict` does."""
     with _quiet_mkdocs() as log:
         try:
+            if config_file is None:
+                config_file = _found_config_file()
             return load_site_config(config_file, strict=strict)
         except (MkDocsException, yaml.YAMLError, OSError) as error:
             raise UsageError(_config_problem(error, log.errors, config_file)) from None
+
+
+def _found_config_file() -> str:
+    """The configuration file found here or in a parent folder, named relative to here; one
+    found elsewhere than here is said, since every path the command prints depends on it."""
+    path = find_config_file(None)
+    if os.path.dirname(path) == os.getcwd():
+        return os.path.basename(path)
+    shown = _shown_path(Path(path))
+    print(f"mkdocs-specs: using {printable(shown)}", file=sys.stderr)
+    return shown
 
 
 def _config_problem(error: Exception, logged: list[str], config_file: str | None) -> str:
@@ -232,7 +251,9 @@ def _add_config_file(parser: argparse.ArgumentParser) -> None:
         "-f",
         "--config-file",
         metavar="FILE",
-        help="the MkDocs configuration (default: mkdocs.yml in the current folder)",
+        help="the MkDocs configuration (default: mkdocs.yml, or another file ProperDocs or "
+        "Zensical reads, in the current folder or the nearest parent, up to the top of the git "
+        "repository)",
     )
 
 
