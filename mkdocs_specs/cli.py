@@ -35,9 +35,17 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files
 from .baseline import DEFAULT_BASELINE_FILE, Baseline, BaselineError, BaselineKey
 from .catalog import Catalog, Settings
 from .checking import PageCache, no_cyclic_gc, usable_cores
-from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
+from .config import BUILTIN_TEMPLATE, FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
 from .discovery import Classifier
-from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
+from .draft import (
+    DraftValues,
+    built_in_template,
+    built_in_template_path,
+    draft_path,
+    draft_text,
+    next_number,
+    slugify,
+)
 from .dry_build import DryBuild, DryBuildError
 from .generators import (
     OutdirError,
@@ -640,7 +648,7 @@ def _run_new(args: argparse.Namespace) -> int:
     relative = draft_path(globs, kind, name)
     if relative is None:
         raise UsageError(f"no {kind.value} glob ({', '.join(globs) or 'none'}) can name a new page")
-    if configured:
+    if configured and configured[0] != built_in_template_path(kind):
         template_name = os.path.basename(configured[0])
         origin = _shown_path(Path(configured[0]))
         try:
@@ -666,6 +674,15 @@ def _run_new(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
     print(f"created {shown} from {printable(origin)}")
+    if not configured and kind is not Kind.SPEC:  # a spec is checked against the built-in one
+        option = f"{kind.value}_template"
+        site_file = printable(os.path.basename(config.config_file_path or "mkdocs.yml"))
+        print(
+            f"mkdocs-specs: {shown} is not checked against a template until {site_file} sets "
+            f"{option} in the specs plugin's options (`{option}: {BUILTIN_TEMPLATE}` checks it "
+            "against the one it was written from)",
+            file=sys.stderr,
+        )
     if author is None:
         print(
             "mkdocs-specs: no --author and no `git config user.name`: "
