@@ -5,8 +5,8 @@ configured plugin up to each page's Markdown (`dry_build`), without rendering an
 reports exactly what `mkdocs build` reports. It also serves generators that load no MkDocs
 plugins at all.
 
-Exit codes: 0 clean, 1 findings at or above `fail_on` (or `new` refusing to overwrite a file),
-2 a usage or configuration error, always as one line on stderr.
+Exit codes: 0 clean, 1 findings at or above `fail_on` or, in strict mode, warnings (or `new`
+refusing to overwrite a file), 2 a usage or configuration error, always as one line on stderr.
 """
 
 from __future__ import annotations
@@ -166,7 +166,8 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate the documents the way `mkdocs build` does",
         description="Validate the site's specs, PRDs and ADRs without building it. Exit 0 when "
-        "clean, 1 when findings reach fail_on, 2 on a usage or configuration error.",
+        "clean, 1 when findings reach fail_on (or, in strict mode, are warnings), 2 on a usage "
+        "or configuration error.",
     )
     _add_config_file(check)
     check.add_argument(
