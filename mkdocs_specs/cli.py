@@ -5,8 +5,8 @@ configured plugin up to each page's Markdown (`dry_build`), without rendering an
 reports exactly what `mkdocs build` reports. It also serves generators that load no MkDocs
 plugins at all.
 
-Exit codes: 0 clean, 1 findings at or above `fail_on` (or `new` refusing to overwrite a file),
-2 a usage or configuration error, always as one line on stderr.
+Exit codes: 0 clean, 1 findings at or above `fail_on` or, in strict mode, warnings (or `new`
+refusing to overwrite a file), 2 a usage or configuration error, always as one line on stderr.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import posixpath
+import shlex
 import stat
 import subprocess
 import sys
@@ -31,14 +32,28 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
-from .baseline import DEFAULT_BASELINE_FILE, Baseline, BaselineError
+from .baseline import DEFAULT_BASELINE_FILE, Baseline, BaselineError, BaselineKey
 from .catalog import Catalog, Settings
 from .checking import PageCache, no_cyclic_gc, usable_cores
-from .config import FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
+from .config import BUILTIN_TEMPLATE, FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
 from .discovery import Classifier
-from .draft import DraftValues, built_in_template, draft_path, draft_text, next_number, slugify
+from .draft import (
+    DraftValues,
+    built_in_template,
+    built_in_template_path,
+    draft_path,
+    draft_text,
+    next_number,
+    slugify,
+)
 from .dry_build import DryBuild, DryBuildError
-from .generators import OutdirError, load_site_config, portal_folder, portal_texts
+from .generators import (
+    OutdirError,
+    find_config_file,
+    load_site_config,
+    portal_folder,
+    portal_texts,
+)
 from .model import Document, Kind, Severity
 from .plugin import SpecsPlugin
 from .portal import KindSection
@@ -107,13 +122,27 @@ def _quiet_mkdocs() -> Iterator[_MkDocsLog]:
         logger.propagate = saved[1]
 
 
-def load_site(config_file: str | None) -> MkDocsConfig:
-    """The validated config, as `mkdocs build` loads it (before any plugin's events)."""
+def load_site(config_file: str | None, strict: bool | None = None) -> MkDocsConfig:
+    """The validated config, as `mkdocs build` loads it (before any plugin's events); `strict`
+    overrides the file's, as `mkdocs build --strict` does."""
     with _quiet_mkdocs() as log:
         try:
-            return load_site_config(config_file)
+            if config_file is None:
+                config_file = _found_config_file()
+            return load_site_config(config_file, strict=strict)
         except (MkDocsException, yaml.YAMLError, OSError) as error:
             raise UsageError(_config_problem(error, log.errors, config_file)) from None
+
+
+def _found_config_file() -> str:
+    """The configuration file found here or in a parent folder, named relative to here; one
+    found elsewhere than here is said, since every path the command prints depends on it."""
+    path = find_config_file(None)
+    if os.path.dirname(path) == os.getcwd():
+        return os.path.basename(path)
+    shown = _shown_path(Path(path))
+    print(f"mkdocs-specs: using {printable(shown)}", file=sys.stderr)
+    return shown
 
 
 def _config_problem(error: Exception, logged: list[str], config_file: str | None) -> str:
@@ -137,7 +166,8 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate the documents the way `mkdocs build` does",
         description="Validate the site's specs, PRDs and ADRs without building it. Exit 0 when "
-        "clean, 1 when findings reach fail_on, 2 on a usage or configuration error.",
+        "clean, 1 when findings reach fail_on (or, in strict mode, are warnings), 2 on a usage "
+        "or configuration error.",
     )
     _add_config_file(check)
     check.add_argument(
@@ -150,6 +180,12 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=FAIL_ON_CHOICES,
         help="lowest severity that fails (default: the plugin's fail_on option)",
+    )
+    check.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        help="fail on warnings too, as `mkdocs build --strict` does (default: the strict "
+        "setting of mkdocs.yml)",
     )
     check.add_argument(
         "--min-severity",
@@ -224,7 +260,9 @@ def _add_config_file(parser: argparse.ArgumentParser) -> None:
         "-f",
         "--config-file",
         metavar="FILE",
-        help="the MkDocs configuration (default: mkdocs.yml in the current folder)",
+        help="the MkDocs configuration (default: mkdocs.yml, or another file ProperDocs or "
+        "Zensical reads, in the current folder or the nearest parent, up to the top of the git "
+        "repository)",
     )
 
 
@@ -275,7 +313,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.quiet and args.format != "text":
         raise UsageError(f"--quiet prints the text summary; --format {args.format} has none")
     selected = [_existing_path(path) for path in args.paths]
-    config = load_site(args.config_file)
+    config = load_site(args.config_file, strict=args.strict)
     key = None if args.no_cache else signing_key()
     cache_folder = _cache_folder(config)
     with _quiet_mkdocs() as log:
@@ -328,14 +366,63 @@ def _check(args: argparse.Namespace) -> int:
         min_severity=Severity(args.min_severity or _default_min_severity(args.format)),
     )
     if args.format == "text":
-        sys.stdout.write(
-            text_report(result, colour=_wants_colour(sys.stdout), quiet=args.quiet)
-        )
+        text = text_report(result, colour=_wants_colour(sys.stdout), quiet=args.quiet)
+        if config.strict:  # the summary is the last line
+            text = text[:-1] + "; strict: warnings fail too\n"
+        sys.stdout.write(text)
     else:
         _write_utf8(MACHINE_FORMATS[args.format](result))
+    assert plugin.settings is not None
+    if plugin.settings.baseline is not None:
+        all_findings = (f for doc in catalog.documents for f in doc.findings)
+        stale = plugin.settings.baseline.stale(all_findings)
+        _tell_stale(stale, _shown_path(Path(project_dir(config))), args.config_file)
     fail_on = args.fail_on or plugin.config.fail_on
     findings = [finding for doc in documents for finding in doc.findings]
-    return EXIT_FINDINGS if reaches(findings, fail_threshold(fail_on)) else EXIT_OK
+    failing = bool(reaches(findings, fail_threshold(fail_on)))
+    if config.strict:  # as `mkdocs build --strict`, which fails on every warning the plugin logs
+        failing = failing or bool(reaches(findings, Severity.WARNING))
+        if catalog.warnings and not failing:
+            one = len(catalog.warnings) == 1
+            print(
+                f"mkdocs-specs: error: strict: the configuration "
+                f"{'warning fails' if one else 'warnings fail'} the check, as "
+                f"{'it fails' if one else 'they fail'} `mkdocs build --strict`",
+                file=sys.stderr,
+            )
+            failing = True
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+_STALE_SHOWN = 3
+"""Stale baseline entries named in the note; the rest are counted."""
+
+
+def _tell_stale(stale: dict[BaselineKey, int], root: str, config_file: str | None) -> None:
+    """Say which accepted findings no longer occur, so the baseline can shrink as they are
+    fixed: on stderr, where it leaves every format's output as it is, and never failing. Files
+    are named as findings name them, relative to here (`root`: the project's folder)."""
+    if not stale:
+        return
+    count = sum(stale.values())
+    named = ", ".join(
+        printable(f"{posixpath.normpath(f'{root}/{path}')}: {rule}")
+        for path, rule, *_ in list(stale)[:_STALE_SHOWN]
+    )
+    more = f" and {len(stale) - _STALE_SHOWN} more" if len(stale) > _STALE_SHOWN else ""
+    command = "mkdocs-specs check --write-baseline"
+    if config_file is not None:
+        command += f" -f {shlex.quote(config_file)}"
+    print(
+        f"mkdocs-specs: {_plural(count, 'finding')} of the baseline no longer "
+        f"{'occurs' if count == 1 else 'occur'} ({named}{more}); run `{printable(command)}` "
+        f"to drop {'it' if count == 1 else 'them'}",
+        file=sys.stderr,
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _default_min_severity(output_format: str) -> str:
@@ -438,8 +525,11 @@ def _wants_colour(stream: TextIO) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _baseline_file(target: str, config: MkDocsConfig, plugin: SpecsPlugin) -> Path:
-    """The file `--write-baseline` writes, once it is sure to overwrite nothing of the user's.
+def _baseline_file(
+    target: str, config: MkDocsConfig, plugin: SpecsPlugin
+) -> tuple[Path, Baseline | None]:
+    """The file `--write-baseline` writes, once it is sure to overwrite nothing of the user's,
+    and the baseline it holds, whose order the new one keeps.
 
     FILE is optional, so in `check --write-baseline docs/a.md` the page meant for reporting is
     taken for the file to write. A Markdown file, a folder, anything in the docs folder and an
@@ -473,27 +563,31 @@ def _baseline_file(target: str, config: MkDocsConfig, plugin: SpecsPlugin) -> Pa
             "write the baseline next to mkdocs.yml"
         )
     if info is None:
-        return path  # a dangling symlink is replaced, not followed to wherever it points
+        return path, None  # a dangling symlink is replaced, not followed to wherever it points
     if not stat.S_ISREG(info.st_mode):
         raise UsageError(f"{path} is not a regular file; not writing to it")
     try:
-        Baseline.load(str(resolved))
+        previous = Baseline.load(str(resolved))
     except BaselineError:
         raise UsageError(
             f"{path} exists and is not a baseline; not overwriting it "
             "(move it away, or name another file with --write-baseline=FILE)"
         ) from None
-    return resolved
+    return resolved, previous
 
 
 def _write_baseline(
-    path: Path, documents: Sequence[Document], config: MkDocsConfig, plugin: SpecsPlugin
+    target: tuple[Path, Baseline | None],
+    documents: Sequence[Document],
+    config: MkDocsConfig,
+    plugin: SpecsPlugin,
 ) -> int:
     """Write the baseline to a new file renamed over `path`: an interrupted run leaves the old
     baseline whole, and a symlink at `path` is replaced rather than followed."""
+    path, previous = target
     configured = plugin.config.baseline
     root = project_dir(config)
-    baseline = Baseline.record(f for doc in documents for f in doc.findings)
+    baseline = Baseline.record((f for doc in documents for f in doc.findings), previous)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -555,7 +649,7 @@ def _run_new(args: argparse.Namespace) -> int:
     relative = draft_path(globs, kind, name)
     if relative is None:
         raise UsageError(f"no {kind.value} glob ({', '.join(globs) or 'none'}) can name a new page")
-    if configured:
+    if configured and configured[0] != built_in_template_path(kind):
         template_name = os.path.basename(configured[0])
         origin = _shown_path(Path(configured[0]))
         try:
@@ -581,6 +675,15 @@ def _run_new(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"cannot write {shown}: {error.strerror or error}") from None
     print(f"created {shown} from {printable(origin)}")
+    if not configured and kind is not Kind.SPEC:  # a spec is checked against the built-in one
+        option = f"{kind.value}_template"
+        site_file = printable(os.path.basename(config.config_file_path or "mkdocs.yml"))
+        print(
+            f"mkdocs-specs: {shown} is not checked against a template until {site_file} sets "
+            f"{option} in the specs plugin's options (`{option}: {BUILTIN_TEMPLATE}` checks it "
+            "against the one it was written from)",
+            file=sys.stderr,
+        )
     if author is None:
         print(
             "mkdocs-specs: no --author and no `git config user.name`: "

@@ -27,6 +27,7 @@ from .baseline import (
 )
 from .catalog import Settings
 from .colors import is_hex_color
+from .draft import built_in_template_path
 from .history import HistoryUnavailable, creation_dates, template_history
 from .labels import LABEL_KEYS, LabelOverrides, Labels, is_language_tag, labels_for
 from .model import Kind, Severity
@@ -48,6 +49,9 @@ from .template import (
 )
 
 FAIL_ON_CHOICES = ("error", "warning", "never")
+BUILTIN_TEMPLATE = "builtin"
+"""What `template`, `prd_template` and `adr_template` take for the template shipped for the kind
+(the one `mkdocs-specs new` writes a document from when none is configured)."""
 TEMPLATE_MAX_BYTES = MIB
 """A template is a few kilobytes; a file a thousand times larger is no template."""
 MARKDOWN_SUFFIXES = tuple(markdown_extensions)
@@ -72,25 +76,41 @@ class _PathOption(base.BaseConfigOption[T]):
 
 
 class TemplatePaths(_PathOption[list[str]]):
-    """A path, or a list of paths (versions of one template), relative to `mkdocs.yml`."""
+    """A path, or a list of paths (versions of one template), relative to `mkdocs.yml`;
+    `builtin` names the template shipped for the kind, so that a team can check its PRDs and
+    ADRs against the templates `new` writes them from without copying them out of the package."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: Kind) -> None:
         super().__init__()
         self.default: list[str] = []
+        self._kind = kind
 
     def run_validation(self, value: object) -> list[str]:
         if value is None:
             return []
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-            raise base.ValidationError("expected the path of a Markdown file, or a list of paths")
+            raise base.ValidationError(
+                "expected the path of a Markdown file (relative to mkdocs.yml), a list of paths, "
+                f"or {BUILTIN_TEMPLATE} for the {self._kind.value} template shipped with "
+                "mkdocs-specs"
+            )
         paths = []
         for item in items:
+            if item.strip() == BUILTIN_TEMPLATE:
+                paths.append(built_in_template_path(self._kind))
+                continue
             path = os.path.normpath(os.path.join(self._config_dir, item))
             try:
                 read_template_file(path)
             except FileProblem as problem:
-                where = f" ({path})" if isinstance(problem, MissingFile) else ""
+                where = ""
+                if isinstance(problem, MissingFile):
+                    where = (
+                        f" ({path}); name a Markdown file relative to mkdocs.yml, or "
+                        f"{BUILTIN_TEMPLATE} for the {self._kind.value} template shipped with "
+                        "mkdocs-specs"
+                    )
                 raise base.ValidationError(f"the template file {item!r} {problem}{where}") from None
             paths.append(path)
         return paths
@@ -356,9 +376,9 @@ class SpecsConfig(base.Config):
     specs = c.ListOfItems(c.Type(str), default=["specs/**/*.md"])
     prds = c.ListOfItems(c.Type(str), default=["prd/**/*.md", "prds/**/*.md"])
     adrs = c.ListOfItems(c.Type(str), default=["adr/**/*.md", "adrs/**/*.md", "decisions/**/*.md"])
-    template = TemplatePaths()
-    prd_template = TemplatePaths()
-    adr_template = TemplatePaths()
+    template = TemplatePaths(Kind.SPEC)
+    prd_template = TemplatePaths(Kind.PRD)
+    adr_template = TemplatePaths(Kind.ADR)
     exclude = c.ListOfItems(c.Type(str), default=[])
     metadata_files = FileNames()
     required_depth = c.Type(int, default=2)
@@ -550,6 +570,8 @@ def build_settings(
     )
 
 
+_BUILT_IN_PATHS = frozenset(built_in_template_path(kind) for kind in Kind)
+
 _GLOB_OPTIONS = ("specs", "prds", "adrs", "exclude")
 _DEFAULTS = dict(SpecsConfig._schema)
 """A glob that is still the default (`prds/**/*.md` on a site without PRDs) is not warned
@@ -565,6 +587,8 @@ class _History:
         self._told = False
 
     def of_template(self, template: Template, path: str) -> Template:
+        if path in _BUILT_IN_PATHS:  # its history is the package's, not the team's
+            return template
         try:
             return with_history(template, template_history(path, section_key).added)
         except HistoryUnavailable as reason:

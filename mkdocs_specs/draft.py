@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import posixpath
 import re
 import unicodedata
@@ -54,6 +55,13 @@ def built_in_template(kind: Kind) -> tuple[str, str]:
     name = BUILT_IN_TEMPLATES[kind]
     text = resources.files("mkdocs_specs").joinpath(f"resources/{name}").read_text("utf-8")
     return name, text
+
+
+def built_in_template_path(kind: Kind) -> str:
+    """The file of the template shipped for `kind`: what `template: builtin` (and
+    `prd_template`, `adr_template`) names, read like any template file."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    return os.path.join(package, "resources", BUILT_IN_TEMPLATES[kind])
 
 
 def slugify(title: str) -> str:

@@ -42,7 +42,7 @@ from .portal import Portal, stylesheet_file
 from .portal_files import FileUrls, is_own, page_files
 
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml", "zensical.toml")
-"""The configuration files looked for in the current folder, in this order."""
+"""The configuration files looked for in a folder, in this order."""
 FALLBACK_THEME = "mkdocs"
 """MkDocs' built-in theme: always installed."""
 
@@ -69,16 +69,34 @@ log = logging.getLogger("mkdocs.config")
 
 
 def find_config_file(given: str | None) -> str:
-    """The configuration file to read: `given`, else the first of `CONFIG_FILES` here."""
+    """The configuration file to read: `given`, else the first of `CONFIG_FILES` in the current
+    folder or, as git finds its repository, the nearest parent folder that has one.
+
+    The search stops at the top of a git repository (a folder with `.git`): a site's command
+    run in one repository must not read the configuration of another that happens to hold it.
+    """
     if given is not None:
         if not os.path.isfile(given):
             raise ConfigurationError(f"Config file '{given}' does not exist.")
         return os.path.abspath(given)
-    for name in CONFIG_FILES:
-        if os.path.isfile(name):
-            return os.path.abspath(name)
+    here = folder = os.getcwd()
+    while True:
+        for name in CONFIG_FILES:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                return path
+        parent = os.path.dirname(folder)
+        top = os.path.exists(os.path.join(folder, ".git"))
+        if top or parent == folder:
+            break
+        folder = parent
     names = ", ".join(CONFIG_FILES[:-1]) + f" or {CONFIG_FILES[-1]}"
-    raise ConfigurationError(f"no {names} in {os.getcwd()}; name the configuration with -f FILE")
+    where = f"{here} or its parents" if folder != here else here
+    if top and folder != here:
+        where += f" up to {folder}, the top of its git repository"
+    elif top:
+        where += ", the top of its git repository"
+    raise ConfigurationError(f"no {names} in {where}; name the configuration with -f FILE")
 
 
 def load_site_config(config_file: str | None, **options: Any) -> MkDocsConfig:

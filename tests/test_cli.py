@@ -116,12 +116,14 @@ def test_invalid_plugin_option_message_names_the_option(site, cli):
 
 
 def test_missing_config_file_exits_2(tmp_path, monkeypatch, cli):
+    (tmp_path / ".git").mkdir()  # the search for the file stops here, whatever /tmp holds
     monkeypatch.chdir(tmp_path)
     run = cli("check")
     assert (run.code, run.out) == (2, "")
     assert run.err == (
         "mkdocs-specs: error: no mkdocs.yml, mkdocs.yaml, properdocs.yml, properdocs.yaml or "
-        f"zensical.toml in {tmp_path}; name the configuration with -f FILE\n"
+        f"zensical.toml in {tmp_path}, the top of its git repository; "
+        "name the configuration with -f FILE\n"
     )
     assert cli("check", "-f", "elsewhere/mkdocs.yml").code == 2
 

@@ -135,7 +135,7 @@ def test_write_baseline_with_paths_is_a_usage_error(tmp_path, cli):
     [
         (None, "does not exist"),
         ("{not json", "is not valid JSON"),
-        ('{"version": 99, "findings": []}', "not a version 1 baseline"),
+        ('{"version": 99, "findings": []}', "not a baseline of version 1 or 2"),
         ('{"version": 1, "findings": [{"path": "a.md"}]}', "finding 1 needs"),
     ],
     ids=["missing", "not JSON", "other version", "bad entry"],
