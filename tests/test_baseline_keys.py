@@ -121,10 +121,6 @@ def test_rerecording_keeps_the_order_of_the_entries_that_remain():
 # End to end: real sites, `mkdocs-specs check` and `mkdocs build`.
 
 
-@pytest.mark.xfail(
-    reason="passes once inactive-reference gives its findings a key (the ADR it names)",
-    strict=True,
-)
 def test_a_status_change_keeps_an_accepted_finding_accepted(tmp_path, cli):
     """Moving a spec from Approved to Implemented rewrites its inactive-reference message; the
     finding is the same one, still accepted."""
