@@ -15,6 +15,8 @@ from .model import Severity
 from .rules import DOCS_URL, DRAFT_RELAXED, EXAMPLE_TEMPLATE, Page, Rule
 
 INDEX_PAGE = "index.md"
+INDEX_URL = f"{DOCS_URL}rules/"
+"""The published list of rules: where a rule page printed outside the site links to."""
 _BACKTICKS_RE = re.compile(r"`{3,}")
 _SEVERITY_EFFECT = {
     Severity.ERROR: "an error fails `mkdocs build` and `mkdocs-specs check`",
@@ -29,7 +31,7 @@ _NOT_IGNORABLE = frozenset({"front-matter"})
 
 def rule_url(rule_id: str) -> str:
     """Where the rule's page is published: what SARIF and the serve panel link to."""
-    return f"{DOCS_URL}rules/{rule_id}/"
+    return f"{INDEX_URL}{rule_id}/"
 
 
 def rule_page(rule: Rule, index: str = INDEX_PAGE) -> str:
