@@ -18,7 +18,7 @@ from conftest import age_pages, write_site
 from factory import SECTIONS, spec
 
 from mkdocs_specs.rule_docs import INDEX_URL, rule_page
-from mkdocs_specs.rules import RULES
+from mkdocs_specs.rules import DOCS_URL, RULES
 
 ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
 
@@ -367,6 +367,15 @@ def test_sarif_format_describes_rules_and_locates_results(broken_site, cli):
         line = location["physicalLocation"]["region"]["startLine"]
         found.add((artifact["uri"], line, result["ruleId"], levels[result["level"]]))
     assert found == EXPECTED
+
+
+def test_sarif_rules_link_their_pages_and_carry_them_as_help(broken_site, cli):
+    """GitHub code scanning shows a rule's `help.markdown` beside an alert and links `helpUri`."""
+    [sarif_run] = json.loads(cli("check", "--format", "sarif").out)["runs"]
+    for rule in sarif_run["tool"]["driver"]["rules"]:
+        assert rule["helpUri"] == f"{DOCS_URL}rules/{rule['id']}/"
+        assert rule["help"]["markdown"] == rule_page(RULES[rule["id"]], index=INDEX_URL)
+        assert rule["help"]["text"].endswith(f"See {rule['helpUri']}")
 
 
 # --- rule ----------------------------------------------------------------------------------------
