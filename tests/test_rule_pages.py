@@ -3,10 +3,12 @@ a page per rule, an index linking them all, built for real with MkDocs."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from conftest import run_mkdocs, write_site
+from conftest import build_as_served, run_mkdocs, write_site
+from factory import SECTIONS, spec
 from portal_html import broken_links, headings, read_page, tables, text
 
 from mkdocs_specs.rule_docs import _fence, rule_page, rule_url, rules_index
@@ -80,3 +82,18 @@ def test_the_index_shows_the_template_the_examples_are_written_for():
     index = rules_index(RULES.values())
     assert EXAMPLE_TEMPLATE.rstrip("\n") in index
     assert rule_url("stale") == f"{DOCS_URL}rules/stale/"
+
+
+def test_while_serving_each_finding_links_its_rule_page(tmp_path):
+    page = spec("Alpha", sections=SECTIONS[:-1], status="Shiped")
+    write_site(tmp_path, {"specs/a.md": page})
+    build_as_served(tmp_path)
+    html = (tmp_path / "site/specs/a/index.html").read_text("utf-8")
+    box = html.split('<div class="admonition danger specs-findings">', 1)[1].split("</ul>")[0]
+    link = r'<a href="([^"]*)" target="_blank" rel="noopener"><code>([a-z-]+)</code></a>'
+    links = re.findall(link, box)
+    assert sorted(links) == [
+        (rule_url("invalid-status"), "invalid-status"),
+        (rule_url("missing-section"), "missing-section"),
+    ]
+    assert rule_url("missing-section") == f"{DOCS_URL}rules/missing-section/"
