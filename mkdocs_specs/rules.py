@@ -78,8 +78,8 @@ class Rule:
     severity: Severity
     summary: str
     why: str
-    failing: tuple[Page, ...] = ()
-    fixed: tuple[Page, ...] = ()
+    failing: tuple[Page, ...]
+    fixed: tuple[Page, ...]
 
 
 EXAMPLE_TEMPLATE = """\
@@ -99,7 +99,8 @@ EXAMPLE_TEMPLATE = """\
 
 {How it works}
 """
-"""The spec template the rules' examples are written for (`template:` of a site's config)."""
+"""The spec template the rules' examples are written for: small, so that an example shows only
+what its rule is about (the built-in template asks for eleven sections)."""
 
 RULES: dict[str, Rule] = {}
 """Every rule by id, in the order declared below: the order of the rule pages, the README table
@@ -154,6 +155,8 @@ def _pages(example: Example) -> tuple[Page, ...]:
 def _finding(
     rule: str, doc: Document, line: int, message: str, hint: str | None = None, key: str = ""
 ) -> Finding:
+    """A finding of a declared rule, at its default severity and on a line inside the file: the
+    only place findings are made, for the rules here and the cross-document ones alike."""
     line = min(max(line, 1), max(doc.line_count, 1))
     return Finding(rule, RULES[rule].severity, doc.display_path, line, message, hint, key=key)
 
