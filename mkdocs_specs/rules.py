@@ -102,6 +102,29 @@ EXAMPLE_TEMPLATE = """\
 """The spec template the rules' examples are written for: small, so that an example shows only
 what its rule is about (the built-in template asks for eleven sections)."""
 
+
+def _checkout(
+    *,
+    front_matter: str = "",
+    title: str = "Spec: Checkout",
+    status: str = "Approved",
+    date: str = "2026-03-01",
+    author: str | None = "Jane Doe",
+    related_adr: str = "N/A",
+    summary: str = "One page to pay for the basket.",
+    sections: tuple[str, ...] = ("Summary", "Design"),
+) -> str:
+    """The rules' example spec, written for `EXAMPLE_TEMPLATE`: clean as it is, so that each
+    example changes only what its rule is about."""
+    texts = {"Summary": summary, "Design": "The basket posts to the payment service."}
+    lines = [f"---\n{front_matter}\n---"] if front_matter else []
+    lines += [f"# {title}", "", "## Document Information", f"**Status:** {status}"]
+    lines += [f"**Date:** {date}"] + ([f"**Author:** {author}"] if author is not None else [])
+    lines.append(f"**Related ADR:** {related_adr}")
+    for section in sections:
+        lines += ["", f"## {section}", "", texts[section]]
+    return "\n".join(lines) + "\n"
+
 RULES: dict[str, Rule] = {}
 """Every rule by id, in the order declared below: the order of the rule pages, the README table
 and SARIF. Filled by `rule`, next to the check that emits each one."""
@@ -230,46 +253,8 @@ def parse_problem_findings(doc: Document) -> list[Finding]:
     Severity.ERROR,
     summary="YAML front matter is not parseable or not a mapping",
     why="MkDocs silently drops broken front matter and renders it as text.",
-    failing="""\
----
-tags: [payments
----
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
-    fixed="""\
----
-tags: [payments]
----
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(front_matter="tags: [payments"),
+    fixed=_checkout(front_matter="tags: [payments]"),
 )
 def check_parse_problems(doc: Document, template: Template, ctx: Context) -> Iterable[Finding]:
     return parse_problem_findings(doc)
@@ -281,40 +266,8 @@ rule(
     Severity.ERROR,
     summary="the file is not valid UTF-8",
     why="MkDocs cannot render a page it cannot decode.",
-    failing=[Page("""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** José Núñez
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""", encoding="latin-1")],
-    fixed="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** José Núñez
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=[Page(_checkout(author="José Núñez"), encoding="latin-1")],
+    fixed=_checkout(author="José Núñez"),
 )
 
 
@@ -323,40 +276,8 @@ The basket posts to the payment service.
     Severity.ERROR,
     summary="no H1, or the H1 does not follow the template's title pattern",
     why="The title is how readers and the portal find the document.",
-    failing="""\
-# Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
-    fixed="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(title="Checkout"),
+    fixed=_checkout(),
 )
 def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     if template.title_text is None:
@@ -393,36 +314,8 @@ def _file_number(src_path: str) -> str | None:
     Severity.ERROR,
     summary="a section required by the template is absent",
     why="Reviewers rely on every spec answering the same questions.",
-    failing="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-""",
-    fixed="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(sections=("Summary",)),
+    fixed=_checkout(),
 )
 def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     matched = matched_sections(doc, template, ctx.required_depth)
@@ -561,40 +454,8 @@ def _where_to_add(
     Severity.WARNING,
     summary="required sections are out of template order",
     why="A familiar order lets readers find a section without searching.",
-    failing="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Design
-
-The basket posts to the payment service.
-
-## Summary
-
-One page to pay for the basket.
-""",
-    fixed="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(sections=("Design", "Summary")),
+    fixed=_checkout(),
 )
 def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     matched = matched_sections(doc, template, ctx.required_depth)
@@ -626,39 +487,8 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
     Severity.ERROR,
     summary="a Document Information field is absent or empty",
     why="Status, owner and dates feed the portal's indexes.",
-    failing="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
-    fixed="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(author=None),
+    fixed=_checkout(),
 )
 def check_fields_present(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     sections: set[str] | None = None
@@ -727,40 +557,8 @@ def _says_what_to_write(item: TemplateField) -> bool:
     Severity.ERROR,
     summary="the status is not one of the template's values",
     why="An unknown status drops the spec out of the status index.",
-    failing="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** In Progress
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
-    fixed="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Review
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(status="In Progress"),
+    fixed=_checkout(status="Review"),
 )
 def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     item = template.field("status")
@@ -833,40 +631,8 @@ def parse_date(value: str) -> tuple[dt.date | None, str | None]:
     Severity.ERROR,
     summary="a date field is not a real YYYY-MM-DD date",
     why="Dates sort the portal and drive the staleness check.",
-    failing="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 03/01/2026
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
-    fixed="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(date="03/01/2026"),
+    fixed=_checkout(date="2026-03-01"),
 )
 def check_dates(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     for item in template.fields:
@@ -891,40 +657,8 @@ def check_dates(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
     Severity.ERROR,
     summary="template placeholder text left unfilled",
     why="An unfilled `{Project Name}` publishes an unfinished spec as finished.",
-    failing="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-{What is built, and why}
-
-## Design
-
-The basket posts to the payment service.
-""",
-    fixed="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(summary="{What is built, and why}"),
+    fixed=_checkout(),
 )
 def check_placeholders(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     reported: set[int] = set()
@@ -1041,52 +775,12 @@ rule(
     summary="a Related PRD/ADR reference resolves to no page of that kind",
     why="A dangling reference is a broken link and a lost decision trail.",
     failing=[
-        Page("""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** ADR-0010
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-"""),
-        Page("""\
-# 1. Use PostgreSQL
-
-Status: Accepted
-""", path="adr/0001-use-postgresql.md"),
+        Page(_checkout(related_adr="ADR-0010")),
+        Page("# 1. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0001-use-postgresql.md"),
     ],
     fixed=[
-        Page("""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** ADR-0001
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-"""),
-        Page("""\
-# 1. Use PostgreSQL
-
-Status: Accepted
-""", path="adr/0001-use-postgresql.md"),
+        Page(_checkout(related_adr="ADR-0001")),
+        Page("# 1. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0001-use-postgresql.md"),
     ],
 )
 
@@ -1097,28 +791,12 @@ rule(
     summary="two documents of one kind share an id",
     why="References by id would be ambiguous.",
     failing=[
-        Page("""\
-# 1. Use PostgreSQL
-
-Status: Accepted
-""", path="adr/0001-use-postgresql.md"),
-        Page("""\
-# 1. Use Kafka
-
-Status: Accepted
-""", path="adr/0001-use-kafka.md"),
+        Page("# 1. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0001-use-postgresql.md"),
+        Page("# 1. Use Kafka\n\nStatus: Accepted\n", path="adr/0001-use-kafka.md"),
     ],
     fixed=[
-        Page("""\
-# 1. Use PostgreSQL
-
-Status: Accepted
-""", path="adr/0001-use-postgresql.md"),
-        Page("""\
-# 2. Use Kafka
-
-Status: Accepted
-""", path="adr/0002-use-kafka.md"),
+        Page("# 1. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0001-use-postgresql.md"),
+        Page("# 2. Use Kafka\n\nStatus: Accepted\n", path="adr/0002-use-kafka.md"),
     ],
 )
 
@@ -1128,46 +806,8 @@ Status: Accepted
     Severity.ERROR,
     summary="front matter and Document Information disagree",
     why="Two sources of truth that differ mislead either the portal or the reader.",
-    failing="""\
----
-status: Review
----
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
-    fixed="""\
----
-status: Approved
----
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(front_matter="status: Review"),
+    fixed=_checkout(front_matter="status: Approved"),
 )
 def check_conflicts(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     for item in template.fields:
@@ -1193,62 +833,14 @@ rule(
     summary="a non-Draft spec references a superseded, deprecated or rejected ADR",
     why="A spec built on a retired decision needs a second look.",
     failing=[
-        Page("""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** ADR-0001
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-"""),
-        Page("""\
-# 1. Use MySQL
-
-Status: Superseded by ADR-0002
-""", path="adr/0001-use-mysql.md"),
-        Page("""\
-# 2. Use PostgreSQL
-
-Status: Accepted
-""", path="adr/0002-use-postgresql.md"),
+        Page(_checkout(related_adr="ADR-0001")),
+        Page("# 1. Use MySQL\n\nStatus: Superseded by ADR-0002\n", path="adr/0001-use-mysql.md"),
+        Page("# 2. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0002-use-postgresql.md"),
     ],
     fixed=[
-        Page("""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2026-03-01
-**Author:** Jane Doe
-**Related ADR:** ADR-0002
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-"""),
-        Page("""\
-# 1. Use MySQL
-
-Status: Superseded by ADR-0002
-""", path="adr/0001-use-mysql.md"),
-        Page("""\
-# 2. Use PostgreSQL
-
-Status: Accepted
-""", path="adr/0002-use-postgresql.md"),
+        Page(_checkout(related_adr="ADR-0002")),
+        Page("# 1. Use MySQL\n\nStatus: Superseded by ADR-0002\n", path="adr/0001-use-mysql.md"),
+        Page("# 2. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0002-use-postgresql.md"),
     ],
 )
 
@@ -1258,40 +850,8 @@ Status: Accepted
     Severity.INFO,
     summary="a Draft or Review spec dated more than 180 days ago",
     why="Old drafts are either forgotten or finished; either way they need attention.",
-    failing="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Draft
-**Date:** 2024-11-04
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
-    fixed="""\
-# Spec: Checkout
-
-## Document Information
-**Status:** Approved
-**Date:** 2024-11-04
-**Author:** Jane Doe
-**Related ADR:** N/A
-
-## Summary
-
-One page to pay for the basket.
-
-## Design
-
-The basket posts to the payment service.
-""",
+    failing=_checkout(status="Draft", date="2024-11-04"),
+    fixed=_checkout(date="2024-11-04"),
 )
 def check_stale(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     status, date_field = doc.value("status"), doc.value("date")
