@@ -11,7 +11,9 @@ A map of the code. Data travels one way, and each step lives in its own modules:
    fields); `template.py` reads a template with the same parser into a `Template`; `model.py`
    holds the plain data both produce.
 3. **Findings** — `matching.py` pairs a document's headings and fields with its template's;
-   `rules.py` judges one document at a time and keeps the registry of rule ids; `history.py`
+   `rules.py` judges one document at a time and keeps the one registry of rules, each declared
+   with its documentation and examples on the check that emits it (`rule_docs.py` writes
+   their pages; `dates.py` reads dates written in other forms, for the hint); `history.py`
    reads from git when a template gained a section. Each `Finding` carries file, line, rule,
    severity, message and hint.
 4. **Catalog** — `catalog.py` judges each page (`check_page`), joins the documents of a run,

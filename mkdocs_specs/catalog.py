@@ -329,16 +329,7 @@ def check_page(source: Source, data: bytes | str, kind: Kind, settings: Settings
 
 
 def _with_template(finding: Finding, name: str) -> Finding:
-    return Finding(
-        finding.rule,
-        finding.severity,
-        finding.path,
-        finding.line,
-        finding.message,
-        finding.hint,
-        name,
-        key=finding.key,
-    )
+    return replace(finding, template=name)  # a copy: findings are made by `rules._finding` only
 
 
 def _describe(doc: Document, template: Template, names: FieldNames) -> None:
@@ -508,16 +499,7 @@ def apply_policy(
 def _with_severity(finding: Finding, severity: Severity) -> Finding:
     if finding.severity is severity:
         return finding
-    return Finding(
-        finding.rule,
-        severity,
-        finding.path,
-        finding.line,
-        finding.message,
-        finding.hint,
-        finding.template,
-        key=finding.key,
-    )
+    return replace(finding, severity=severity)  # keeps its key, which the baseline matches by
 
 
 def build_catalog(

@@ -35,7 +35,13 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files
 from .baseline import DEFAULT_BASELINE_FILE, Baseline, BaselineError, BaselineKey
 from .catalog import Catalog, Settings
 from .checking import PageCache, no_cyclic_gc, usable_cores
-from .config import BUILTIN_TEMPLATE, FAIL_ON_CHOICES, MARKDOWN_SUFFIXES, fail_threshold
+from .config import (
+    BUILTIN_TEMPLATE,
+    FAIL_ON_CHOICES,
+    MARKDOWN_SUFFIXES,
+    _suggestion,
+    fail_threshold,
+)
 from .discovery import Classifier
 from .draft import (
     DraftValues,
@@ -59,6 +65,8 @@ from .plugin import SpecsPlugin
 from .portal import KindSection
 from .portal_files import STYLESHEET_NAME, Refused, write_files
 from .report import MACHINE_FORMATS, CheckResult, printable, reaches, text_report, tool_version
+from .rule_docs import INDEX_URL, rule_page
+from .rules import RULES
 from .site import PagePaths, project_dir
 from .stored import signing_key
 from .template import FieldNames
@@ -252,6 +260,7 @@ def _parser() -> argparse.ArgumentParser:
         "(they treat links in HTML differently); default: zensical",
     )
     portal.set_defaults(run=_run_portal)
+    _add_rule_command(commands)
     return parser
 
 
@@ -760,4 +769,33 @@ def _run_portal(args: argparse.Namespace) -> int:
             "and charts",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+# rule
+
+
+def _add_rule_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rule = commands.add_parser(
+        "rule",
+        help="show what a rule checks, why, and a failing and a fixed example",
+        description="Print a rule's page (Markdown) as the documentation site shows it, or "
+        "without ID list the rules with their default severities. Needs no mkdocs.yml.",
+    )
+    rule.add_argument("rule_id", nargs="?", metavar="ID", help="a rule id, e.g. missing-section")
+    rule.set_defaults(run=_rule_command)
+
+
+def _rule_command(args: argparse.Namespace) -> int:
+    if args.rule_id is None:
+        width = max(map(len, RULES))
+        for rule in RULES.values():
+            print(f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+        return EXIT_OK
+    rule = RULES.get(args.rule_id)
+    if rule is None:
+        known = _suggestion(args.rule_id, RULES, "rules")
+        raise UsageError(f"unknown rule id '{args.rule_id}'{known}")
+    print(rule_page(rule, index=INDEX_URL), end="")
     return EXIT_OK

@@ -55,6 +55,7 @@ from .labels import ENGLISH, ENGLISH_LABELS, Labels
 from .model import Document, Field, Finding, Kind, Reference, Severity
 from .references import external_url
 from .render_cache import RenderCache
+from .rule_docs import rule_url
 from .template import FieldType, Template
 
 STYLESHEET = "assets/mkdocs-specs.css"
@@ -395,6 +396,7 @@ def _environment(finalize: Callable[[object], Markup] | None = None) -> Environm
         owners_per_row=OWNERS_PER_ROW,
         finding_counts=finding_counts,
         rule_anchor=rule_anchor,
+        rule_url=rule_url,
         badge=_RenderedOnce(environment, "badge", _badge_key),
         finding_summary=_RenderedOnce(environment, "finding_summary", _summary_key),
         say=_Say(_markdown_piece if finalize is not None else escape),

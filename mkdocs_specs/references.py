@@ -5,6 +5,10 @@ Every reference is resolved with dictionary look-ups (by path, or by kind and no
 linking costs a few steps per reference however many documents there are. A reference that
 resolves nowhere gets did-you-mean suggestions from a second set of indexes (numbers, file names,
 words), built once per run on the first miss, so a hint never scans all documents either.
+
+The rules found here (`unresolved-reference`, `duplicate-id`, `inactive-reference`) are declared,
+with their documentation, in the registry of `rules.py`, and their findings made by its
+`_finding`, as every rule's are.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from functools import cached_property, lru_cache
 from urllib.parse import unquote
 
 from .model import NO_VALUE, Document, Field, Finding, Kind, Reference
-from .rules import RULES
+from .rules import _finding
 
 ID_PREFIX = {Kind.SPEC: "SPEC", Kind.PRD: "PRD", Kind.ADR: "ADR"}
 KIND_NAME = {Kind.SPEC: "spec", Kind.PRD: "PRD", Kind.ADR: "ADR"}
@@ -410,12 +414,6 @@ def _candidate_paths(src_path: str, target: str) -> list[str]:
 def _relative(doc: Document, target: Document) -> str:
     """`target` as a link written in `doc` would reach it."""
     return posixpath.relpath(target.src_path, posixpath.dirname(doc.src_path) or ".")
-
-
-def _finding(
-    rule: str, doc: Document, line: int, message: str, hint: str | None = None, key: str = ""
-) -> Finding:
-    return Finding(rule, RULES[rule].severity, doc.display_path, line, message, hint, key=key)
 
 
 def _either(names: list[str]) -> str:

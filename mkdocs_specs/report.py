@@ -18,6 +18,7 @@ from .catalog import Catalog, severity_counts
 from .draft import DRAFT_STATUS
 from .model import Document, Finding, Kind, Severity
 from .render_cache import RenderCache
+from .rule_docs import INDEX_URL, rule_page, rule_url
 from .rules import RULES, Rule
 
 EXPORT_VERSION = 1
@@ -357,14 +358,19 @@ def tool_version() -> str:
 
 
 def _sarif_rule(rule: Rule) -> dict[str, object]:
-    """A rule as SARIF describes it: what code scanning shows next to each of its results."""
+    """A rule as SARIF describes it: what code scanning shows next to each of its results. Its
+    help is the rule's page (GitHub shows `help.markdown`), which `helpUri` links to."""
     summary = rule.summary[:1].upper() + rule.summary[1:]
     return {
         "id": rule.id,
         "name": "".join(word.capitalize() for word in rule.id.split("-")),  # MissingSection
         "shortDescription": {"text": summary},
         "fullDescription": {"text": rule.why},
-        "help": {"text": f"{summary}. {rule.why}"},
+        "helpUri": rule_url(rule.id),
+        "help": {
+            "text": f"{summary}. {rule.why} See {rule_url(rule.id)}",
+            "markdown": rule_page(rule, index=INDEX_URL),
+        },
         "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
     }
 

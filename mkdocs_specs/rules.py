@@ -1,11 +1,17 @@
-"""The rules a single document is judged by, and the one place where severities are decided.
+"""The rules documents are judged by, each documented where it lives, and the one place where
+severities are decided.
 
-Each rule is a small function `(Document, Template, Context) -> Iterable[Finding]` registered
-under its public id. Rules emit findings at their default severity; `apply_policy` then applies,
-in this order, the `rules:` overrides, the Draft relaxation, the page's `specs_ignore` and the
-baseline. Cross-document rules (references, duplicate ids) live in `catalog.py` but are
-registered here too, so that the README table, SARIF rule descriptions and config validation
-all read one registry.
+A rule is declared once, with `rule(...)`: its id, default severity, what it finds, why that
+matters, and a page that fires it with the same page fixed. The declaration sits on the check
+that emits it, a function `(Document, Template, Context) -> Iterable[Finding]`; a rule emitted
+elsewhere is declared on its own, in the registry's order: the parser's `encoding`, and the
+cross-document rules (`unresolved-reference`, `duplicate-id`, `inactive-reference`) that
+`ReferenceIndex` in `references.py` emits once every document is read. `RULES` is that one
+registry: the rule pages (`rule_docs.py`), `mkdocs-specs rule`, the README table, SARIF and the
+validation of `rules:` all read it, and every finding is made by `_finding`.
+
+Rules emit findings at their default severity; `apply_policy` then applies, in this order, the
+`rules:` overrides, the Draft relaxation, the page's `specs_ignore` and the baseline.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import bisect
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -55,104 +61,75 @@ DRAFT_RELAXED = frozenset({"missing-section", "missing-field", "placeholder"})
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """A page of a rule's example, as a site holds it: its path under `docs_dir` says its kind."""
+
+    text: str
+    path: str = "specs/0001-checkout.md"
+    encoding: str = "utf-8"
+    """What the file is saved in: only the `encoding` rule's example is not UTF-8."""
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule's public description: what README, SARIF and `rules:` validation are built from."""
+    """A rule's public description: what the rule pages, `mkdocs-specs rule`, the README table,
+    SARIF and `rules:` validation are built from. Its examples are checked by the tests against
+    `EXAMPLE_TEMPLATE`: `failing` fires the rule and `fixed` is clean, so they cannot drift."""
 
     id: str
     severity: Severity
     summary: str
     why: str
+    failing: tuple[Page, ...]
+    fixed: tuple[Page, ...]
 
 
-RULES: dict[str, Rule] = {
-    rule.id: rule
-    for rule in (
-        Rule(
-            "front-matter",
-            Severity.ERROR,
-            "YAML front matter is not parseable or not a mapping",
-            "MkDocs silently drops broken front matter and renders it as text.",
-        ),
-        Rule(
-            "encoding",
-            Severity.ERROR,
-            "the file is not valid UTF-8",
-            "MkDocs cannot render a page it cannot decode.",
-        ),
-        Rule(
-            "missing-title",
-            Severity.ERROR,
-            "no H1, or the H1 does not follow the template's title pattern",
-            "The title is how readers and the portal find the document.",
-        ),
-        Rule(
-            "missing-section",
-            Severity.ERROR,
-            "a section required by the template is absent",
-            "Reviewers rely on every spec answering the same questions.",
-        ),
-        Rule(
-            "section-order",
-            Severity.WARNING,
-            "required sections are out of template order",
-            "A familiar order lets readers find a section without searching.",
-        ),
-        Rule(
-            "missing-field",
-            Severity.ERROR,
-            "a Document Information field is absent or empty",
-            "Status, owner and dates feed the portal's indexes.",
-        ),
-        Rule(
-            "invalid-status",
-            Severity.ERROR,
-            "the status is not one of the template's values",
-            "An unknown status drops the spec out of the status index.",
-        ),
-        Rule(
-            "invalid-date",
-            Severity.ERROR,
-            "a date field is not a real YYYY-MM-DD date",
-            "Dates sort the portal and drive the staleness check.",
-        ),
-        Rule(
-            "placeholder",
-            Severity.ERROR,
-            "template placeholder text left unfilled",
-            "An unfilled `{Project Name}` publishes an unfinished spec as finished.",
-        ),
-        Rule(
-            "unresolved-reference",
-            Severity.ERROR,
-            "a Related PRD/ADR reference resolves to no page of that kind",
-            "A dangling reference is a broken link and a lost decision trail.",
-        ),
-        Rule(
-            "duplicate-id",
-            Severity.ERROR,
-            "two documents of one kind share an id",
-            "References by id would be ambiguous.",
-        ),
-        Rule(
-            "metadata-conflict",
-            Severity.ERROR,
-            "front matter and Document Information disagree",
-            "Two sources of truth that differ mislead either the portal or the reader.",
-        ),
-        Rule(
-            "inactive-reference",
-            Severity.WARNING,
-            "a non-Draft spec references a superseded, deprecated or rejected ADR",
-            "A spec built on a retired decision needs a second look.",
-        ),
-        Rule(
-            "stale",
-            Severity.INFO,
-            "a Draft or Review spec dated more than 180 days ago",
-            "Old drafts are either forgotten or finished; either way they need attention.",
-        ),
-    )
-}
+EXAMPLE_TEMPLATE = """\
+# Spec: {Feature Name}
+
+## Document Information
+**Status:** Draft | Review | Approved | Implemented
+**Date:** {YYYY-MM-DD}
+**Author:** {Author Name}
+**Related ADR:** {Link to the Architecture Decision Records}
+
+## Summary
+
+{What is built, and why}
+
+## Design
+
+{How it works}
+"""
+"""The spec template the rules' examples are written for: small, so that an example shows only
+what its rule is about (the built-in template asks for eleven sections)."""
+
+
+def _checkout(
+    *,
+    front_matter: str = "",
+    title: str = "Spec: Checkout",
+    status: str = "Approved",
+    date: str = "2026-03-01",
+    author: str | None = "Jane Doe",
+    related_adr: str = "N/A",
+    summary: str = "One page to pay for the basket.",
+    sections: tuple[str, ...] = ("Summary", "Design"),
+) -> str:
+    """The rules' example spec, written for `EXAMPLE_TEMPLATE`: clean as it is, so that each
+    example changes only what its rule is about."""
+    texts = {"Summary": summary, "Design": "The basket posts to the payment service."}
+    lines = [f"---\n{front_matter}\n---"] if front_matter else []
+    lines += [f"# {title}", "", "## Document Information", f"**Status:** {status}"]
+    lines += [f"**Date:** {date}"] + ([f"**Author:** {author}"] if author is not None else [])
+    lines.append(f"**Related ADR:** {related_adr}")
+    for section in sections:
+        lines += ["", f"## {section}", "", texts[section]]
+    return "\n".join(lines) + "\n"
+
+RULES: dict[str, Rule] = {}
+"""Every rule by id, in the order declared below: the order of the rule pages, the README table
+and SARIF. Filled by `rule`, next to the check that emits each one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,20 +144,44 @@ class Context:
 
 
 RuleFunction = Callable[[Document, Template, Context], Iterable[Finding]]
-_CHECKS: list[tuple[str, RuleFunction]] = []
+_CHECKS: list[RuleFunction] = []
+Example = str | Sequence[Page]
+"""One page's text (a spec at `Page.path`), or the pages of a small site."""
 
 
-def _check(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
+def rule(
+    rule_id: str,
+    severity: Severity,
+    *,
+    summary: str,
+    why: str,
+    failing: Example,
+    fixed: Example,
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Declare a rule where it lives, as its documentation: what it finds, why it matters, a
+    page that fires it and the page fixed. On a check, the check then runs on every document;
+    called on its own, it declares a rule emitted elsewhere (a parse problem, a cross-document
+    rule of `references.py`)."""
+    if rule_id in RULES:
+        raise ValueError(f"rule {rule_id!r} is declared twice")
+    RULES[rule_id] = Rule(rule_id, severity, summary, why, _pages(failing), _pages(fixed))
+
     def register(function: RuleFunction) -> RuleFunction:
-        _CHECKS.append((rule_id, function))
+        _CHECKS.append(function)
         return function
 
     return register
 
 
+def _pages(example: Example) -> tuple[Page, ...]:
+    return (Page(example),) if isinstance(example, str) else tuple(example)
+
+
 def _finding(
     rule: str, doc: Document, line: int, message: str, hint: str | None = None, key: str = ""
 ) -> Finding:
+    """A finding of a declared rule, at its default severity and on a line inside the file: the
+    only place findings are made, for the rules here and the cross-document ones alike."""
     line = min(max(line, 1), max(doc.line_count, 1))
     return Finding(rule, RULES[rule].severity, doc.display_path, line, message, hint, key=key)
 
@@ -264,12 +265,37 @@ def _parse_problem_key(message: str) -> str:
     return where.rsplit(":", 1)[0] if where.rpartition(":")[2].isdecimal() else where
 
 
-@_check("front-matter")
+@rule(
+    "front-matter",
+    Severity.ERROR,
+    summary="YAML front matter is not parseable or not a mapping",
+    why="MkDocs silently drops broken front matter and renders it as text.",
+    failing=_checkout(front_matter="tags: [payments"),
+    fixed=_checkout(front_matter="tags: [payments]"),
+)
 def check_parse_problems(doc: Document, template: Template, ctx: Context) -> Iterable[Finding]:
     return parse_problem_findings(doc)
 
 
-@_check("missing-title")
+# Emitted by `parse_problem_findings`, as `front-matter` is.
+rule(
+    "encoding",
+    Severity.ERROR,
+    summary="the file is not valid UTF-8",
+    why="MkDocs cannot render a page it cannot decode.",
+    failing=[Page(_checkout(author="José Núñez"), encoding="latin-1")],
+    fixed=_checkout(author="José Núñez"),
+)
+
+
+@rule(
+    "missing-title",
+    Severity.ERROR,
+    summary="no H1, or the H1 does not follow the template's title pattern",
+    why="The title is how readers and the portal find the document.",
+    failing=_checkout(title="Checkout"),
+    fixed=_checkout(),
+)
 def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     if template.title_text is None:
         return
@@ -301,7 +327,14 @@ def _file_number(src_path: str) -> str | None:
     return None
 
 
-@_check("missing-section")
+@rule(
+    "missing-section",
+    Severity.ERROR,
+    summary="a section required by the template is absent",
+    why="Reviewers rely on every spec answering the same questions.",
+    failing=_checkout(sections=("Summary",)),
+    fixed=_checkout(),
+)
 def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     matched = matched_sections(doc, template, ctx.required_depth)
     fields_given_elsewhere = not doc.fields and any(
@@ -435,7 +468,14 @@ def _where_to_add(
     return doc.title_line or 1, f"add {heading} after the title"
 
 
-@_check("section-order")
+@rule(
+    "section-order",
+    Severity.WARNING,
+    summary="required sections are out of template order",
+    why="A familiar order lets readers find a section without searching.",
+    failing=_checkout(sections=("Design", "Summary")),
+    fixed=_checkout(),
+)
 def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     matched = matched_sections(doc, template, ctx.required_depth)
     required = set(template.required_sections(ctx.required_depth))
@@ -462,7 +502,14 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
         )
 
 
-@_check("missing-field")
+@rule(
+    "missing-field",
+    Severity.ERROR,
+    summary="a Document Information field is absent or empty",
+    why="Status, owner and dates feed the portal's indexes.",
+    failing=_checkout(author=None),
+    fixed=_checkout(),
+)
 def check_fields_present(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     sections: set[str] | None = None
     front_matter_unread = doc.has_parse_problem("front-matter")
@@ -525,7 +572,14 @@ def _says_what_to_write(item: TemplateField) -> bool:
     return "](" not in item.placeholder and looks_like_placeholder(item.placeholder)
 
 
-@_check("invalid-status")
+@rule(
+    "invalid-status",
+    Severity.ERROR,
+    summary="the status is not one of the template's values",
+    why="An unknown status drops the spec out of the status index.",
+    failing=_checkout(status="In Progress"),
+    fixed=_checkout(status="Review"),
+)
 def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     item = template.field("status")
     value = doc.value("status")
@@ -611,7 +665,14 @@ def parse_date(value: str) -> tuple[dt.date | None, str | None]:
         return None, f"is not a real date ({error})"
 
 
-@_check("invalid-date")
+@rule(
+    "invalid-date",
+    Severity.ERROR,
+    summary="a date field is not a real YYYY-MM-DD date",
+    why="Dates sort the portal and drive the staleness check.",
+    failing=_checkout(date="03/01/2026"),
+    fixed=_checkout(date="2026-03-01"),
+)
 def check_dates(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     for item in template.fields:
         value = doc.value(item.key)
@@ -631,7 +692,14 @@ def check_dates(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
             )
 
 
-@_check("placeholder")
+@rule(
+    "placeholder",
+    Severity.ERROR,
+    summary="template placeholder text left unfilled",
+    why="An unfilled `{Project Name}` publishes an unfinished spec as finished.",
+    failing=_checkout(summary="{What is built, and why}"),
+    fixed=_checkout(),
+)
 def check_placeholders(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     reported: set[int] = set()
     for item in template.fields:
@@ -741,7 +809,48 @@ def _comparable(item: TemplateField, value: str) -> object:
     return normalize_key(value)
 
 
-@_check("metadata-conflict")
+# Cross-document rules, emitted by `ReferenceIndex` in `references.py` once every document is
+# read; declared here, in the registry's order.
+rule(
+    "unresolved-reference",
+    Severity.ERROR,
+    summary="a Related PRD/ADR reference resolves to no page of that kind",
+    why="A dangling reference is a broken link and a lost decision trail.",
+    failing=[
+        Page(_checkout(related_adr="ADR-0010")),
+        Page("# 1. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0001-use-postgresql.md"),
+    ],
+    fixed=[
+        Page(_checkout(related_adr="ADR-0001")),
+        Page("# 1. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0001-use-postgresql.md"),
+    ],
+)
+
+
+rule(
+    "duplicate-id",
+    Severity.ERROR,
+    summary="two documents of one kind share an id",
+    why="References by id would be ambiguous.",
+    failing=[
+        Page("# 1. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0001-use-postgresql.md"),
+        Page("# 1. Use Kafka\n\nStatus: Accepted\n", path="adr/0001-use-kafka.md"),
+    ],
+    fixed=[
+        Page("# 1. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0001-use-postgresql.md"),
+        Page("# 2. Use Kafka\n\nStatus: Accepted\n", path="adr/0002-use-kafka.md"),
+    ],
+)
+
+
+@rule(
+    "metadata-conflict",
+    Severity.ERROR,
+    summary="front matter and Document Information disagree",
+    why="Two sources of truth that differ mislead either the portal or the reader.",
+    failing=_checkout(front_matter="status: Review"),
+    fixed=_checkout(front_matter="status: Approved"),
+)
 def check_conflicts(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     for item in template.fields:
         body = doc.fields.get(item.key)
@@ -760,7 +869,33 @@ def check_conflicts(doc: Document, template: Template, ctx: Context) -> Iterator
             )
 
 
-@_check("stale")
+# Emitted by `ReferenceIndex.inactive` in `references.py`.
+rule(
+    "inactive-reference",
+    Severity.WARNING,
+    summary="a non-Draft spec references a superseded, deprecated or rejected ADR",
+    why="A spec built on a retired decision needs a second look.",
+    failing=[
+        Page(_checkout(related_adr="ADR-0001")),
+        Page("# 1. Use MySQL\n\nStatus: Superseded by ADR-0002\n", path="adr/0001-use-mysql.md"),
+        Page("# 2. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0002-use-postgresql.md"),
+    ],
+    fixed=[
+        Page(_checkout(related_adr="ADR-0002")),
+        Page("# 1. Use MySQL\n\nStatus: Superseded by ADR-0002\n", path="adr/0001-use-mysql.md"),
+        Page("# 2. Use PostgreSQL\n\nStatus: Accepted\n", path="adr/0002-use-postgresql.md"),
+    ],
+)
+
+
+@rule(
+    "stale",
+    Severity.INFO,
+    summary="a Draft or Review spec dated more than 180 days ago",
+    why="Old drafts are either forgotten or finished; either way they need attention.",
+    failing=_checkout(status="Draft", date="2024-11-04"),
+    fixed=_checkout(date="2024-11-04"),
+)
 def check_stale(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     status, date_field = doc.value("status"), doc.value("date")
     if status is None or date_field is None or ctx.today is None:
@@ -785,7 +920,7 @@ def check_stale(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
 def check_document(doc: Document, template: Template, ctx: Context) -> list[Finding]:
     """Every single-document finding, at the rules' default severities, in line order."""
     assign_fields(doc, template)
-    findings = [finding for _, rule in _CHECKS for finding in rule(doc, template, ctx)]
+    findings = [finding for check in _CHECKS for finding in check(doc, template, ctx)]
     findings.sort(key=lambda f: (f.line, f.rule))
     return findings
 

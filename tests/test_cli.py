@@ -17,7 +17,8 @@ from cli_runner import run_cli
 from conftest import age_pages, write_site
 from factory import SECTIONS, spec
 
-from mkdocs_specs.rules import RULES
+from mkdocs_specs.rule_docs import INDEX_URL, rule_page
+from mkdocs_specs.rules import DOCS_URL, RULES
 
 ADR = "---\nstatus: accepted\n---\n# Use Postgres\n\n## Context\n\nWhy.\n"
 
@@ -368,6 +369,50 @@ def test_sarif_format_describes_rules_and_locates_results(broken_site, cli):
         line = location["physicalLocation"]["region"]["startLine"]
         found.add((artifact["uri"], line, result["ruleId"], levels[result["level"]]))
     assert found == EXPECTED
+
+
+def test_sarif_rules_link_their_pages_and_carry_them_as_help(broken_site, cli):
+    """GitHub code scanning shows a rule's `help.markdown` beside an alert and links `helpUri`."""
+    [sarif_run] = json.loads(cli("check", "--format", "sarif").out)["runs"]
+    for rule in sarif_run["tool"]["driver"]["rules"]:
+        assert rule["helpUri"] == f"{DOCS_URL}rules/{rule['id']}/"
+        assert rule["help"]["markdown"] == rule_page(RULES[rule["id"]], index=INDEX_URL)
+        assert rule["help"]["text"].endswith(f"See {rule['helpUri']}")
+
+
+# --- rule ----------------------------------------------------------------------------------------
+
+
+def test_rule_prints_the_rules_page_and_needs_no_site(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here
+    run = cli("rule", "missing-section")
+    assert (run.code, run.err) == (0, "")
+    assert run.out == rule_page(RULES["missing-section"], index=INDEX_URL)
+    assert run.out.startswith("# `missing-section`\n")
+    assert f"]({INDEX_URL}#example-template)" in run.out  # a link that works outside the site
+    assert "specs_ignore: [missing-section]" in run.out
+
+
+def test_rule_without_an_id_lists_every_rule_with_its_default_severity(cli):
+    run = cli("rule")
+    assert run.code == 0
+    listed = [line.split(maxsplit=2) for line in run.out.splitlines()]
+    assert listed == [[rule.id, rule.severity.value, rule.summary] for rule in RULES.values()]
+
+
+def test_an_unknown_rule_id_is_one_line_naming_the_closest_id(cli):
+    run = cli("rule", "missing-sektion")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        "mkdocs-specs: error: unknown rule id 'missing-sektion'; did you mean 'missing-section'?\n"
+    )
+
+
+def test_an_unknown_rule_id_is_shown_inert(cli):
+    run = cli("rule", "\x1b[2J\nstale")
+    assert run.code == 2
+    assert run.err.startswith("mkdocs-specs: error: unknown rule id '\\x1b[2J\\nstale'")
+    assert run.err.count("\n") == 1
 
 
 # --- one pipeline --------------------------------------------------------------------------------
