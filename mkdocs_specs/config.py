@@ -8,6 +8,7 @@ import difflib
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from mkdocs.config import base
@@ -33,7 +34,7 @@ from .labels import LABEL_KEYS, LabelOverrides, Labels, is_language_tag, labels_
 from .model import Kind, Severity
 from .parse import decode_source
 from .portal import status_selector
-from .rules import RULES
+from .rules import DOCS_URL, RULES
 from .template import (
     NO_FIELD_NAMES,
     ROLE_KEYS,
@@ -300,7 +301,11 @@ def _label_text(key: object, text: object, language: str | None = None) -> str:
     where = f"'{language}': " if language else ""
     if key not in LABEL_KEYS:
         close = difflib.get_close_matches(str(key), sorted(LABEL_KEYS), n=1, cutoff=0.6)
-        suggestion = f"; did you mean '{close[0]}'?" if close else " (the README lists them)"
+        suggestion = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else f" (the labels are listed at {DOCS_URL}languages/#labels-in-the-sites-language)"
+        )
         raise base.ValidationError(f"{where}unknown label '{key}'{suggestion}")
     if not isinstance(text, str) or not text:
         raise base.ValidationError(f"{where}label '{key}': expected its text, not {text!r}")
@@ -501,10 +506,13 @@ def read_template_file(path: str) -> str:
     return text
 
 
-def _load_templates(paths: list[str], fields: FieldNames = NO_FIELD_NAMES) -> list[Template]:
+def _load_templates(
+    paths: list[str], fields: FieldNames = NO_FIELD_NAMES, config_dir: str = ""
+) -> list[Template]:
     """Read each version once, its fields named by `fields` too; each is named by its file
     name, or by enough of its path to tell versions apart that share one (`v1/spec.md`,
-    `v2/spec.md`)."""
+    `v2/spec.md`), and knows its file relative to `config_dir` unless it is a built-in one."""
+    built_in = {built_in_template_path(kind) for kind in Kind}
     names = [os.path.basename(path) for path in paths]
     if len(set(names)) < len(names):
         root = os.path.commonpath(paths) if len(paths) > 1 else os.path.dirname(paths[0])
@@ -515,7 +523,11 @@ def _load_templates(paths: list[str], fields: FieldNames = NO_FIELD_NAMES) -> li
             text = read_template_file(path)
         except FileProblem as problem:  # changed since the configuration was validated
             raise PluginError(f"the template file '{path}' {problem}") from None
-        templates.append(read_template(text, name, fields))
+        template = read_template(text, name, fields)
+        if path not in built_in:
+            source = os.path.relpath(path, config_dir or os.curdir).replace(os.sep, "/")
+            template = replace(template, source=source)
+        templates.append(template)
     return templates
 
 
@@ -535,7 +547,7 @@ def build_settings(
         (Kind.PRD, config.prd_template),
         (Kind.ADR, config.adr_template),
     ):
-        found = _load_templates(paths, names)
+        found = _load_templates(paths, names, os.path.dirname(config.config_file_path or ""))
         if history is not None:
             found = [history.of_template(t, path) for t, path in zip(found, paths, strict=True)]
         if kind is Kind.SPEC and not found:

@@ -37,7 +37,6 @@ from .matching import (
 from .model import NO_VALUE, Document, Field, Finding, Heading, Kind, Severity
 from .parse import normalize_key, placeholder_tokens
 from .template import (
-    DEFAULT_TEMPLATE_NAME,
     FieldType,
     Template,
     TemplateField,
@@ -368,7 +367,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             hint = f'rename "{marks} {written.text}" (line {line}) to "{marks} {section.text}"'
         else:
             line, hint = _where_to_add(doc, template, index, matched, neighbours[index])
-        if section.since is not None:  # in the hint: a baseline knows findings by their message
+        if section.since is not None:  # in the hint, not the key: the baseline keeps matching
             hint += f"; the template requires it since {section.since.isoformat()}"
         yield _finding(
             "missing-section",
@@ -538,6 +537,7 @@ def check_fields_present(doc: Document, template: Template, ctx: Context) -> Ite
 
 
 _KIND_NOUNS = {Kind.SPEC: "spec", Kind.PRD: "PRD", Kind.ADR: "ADR"}
+_TEMPLATE_OPTIONS = {Kind.SPEC: "template", Kind.PRD: "prd_template", Kind.ADR: "adr_template"}
 
 
 def _field_hint(item: TemplateField, template: Template, kind: str) -> str:
@@ -595,7 +595,7 @@ def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Fi
     hint = (
         f'did you mean "{_choice_named(item.choices, close[0])}"?'
         if close
-        else _allow_status(template, item)
+        else _allow_status(template, item, doc.kind)
     )
     yield _finding(
         "invalid-status",
@@ -607,18 +607,16 @@ def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Fi
     )
 
 
-def _allow_status(template: Template, item: TemplateField) -> str:
+def _allow_status(template: Template, item: TemplateField, kind: Kind) -> str:
     """How a team makes a status of its own valid: the statuses are the template's, so the
-    template's status line is what to change, in a file of the team's own (the built-in one is
-    inside the installed package, and replaced by every upgrade). The built-in template is the
-    spec template: PRDs and ADRs are only checked against a configured one."""
-    if template.name == DEFAULT_TEMPLATE_NAME:
+    template's status line is what to change, in a file of the team's own (a built-in one is
+    inside the installed package, and replaced by every upgrade)."""
+    if template.source is None:
         return (
-            "to allow it, copy the built-in template into the repository, point `template:` at "
-            f"it and add the status to its {item.name} line"
+            "to allow it, copy the built-in template into the repository, point "
+            f"`{_TEMPLATE_OPTIONS[kind]}:` at it and add the status to its {item.name} line"
         )
-    where = f"the template {template.name} (line {item.line})"
-    return f"to allow it, add it to the {item.name} line of {where}"
+    return f"to allow it, add it to the {item.name} line of {template.source}:{item.line}"
 
 
 def _choice_named(choices: Iterable[str], title: str) -> str:

@@ -303,6 +303,9 @@ class Template:
     """Every prose line of the template: in a document, none of them is the author's own."""
     section_level: int = 2
     """Heading level of the template's top sections (2 in nearly every template)."""
+    source: str | None = None
+    """The template's file as the configuration names it (relative to `mkdocs.yml`), for hints
+    that send the team to it; `None` for a built-in template, which a team cannot edit."""
 
     def suggest_title(self, title: str, number: str | None) -> str:
         """The template's title written around a document's own: `Technical Specification:

@@ -74,7 +74,7 @@ def test_an_unknown_status_with_the_teams_template_names_the_template_line(build
     result = build({"specs/payment.md": page}, config)
     assert finding_lines(result) == [
         f'{SPEC}:4: invalid-status: status "In Progress" is not one of Draft | Review | Approved '
-        "(hint: to allow it, add it to the Status line of the template spec.md (line 4))"
+        "(hint: to allow it, add it to the Status line of templates/spec.md:4)"
     ]
 
 
@@ -85,6 +85,18 @@ def test_an_unknown_status_with_the_builtin_template_says_how_to_own_one(build):
         "Draft | Review | Approved | Implemented (hint: to allow it, copy the built-in template "
         "into the repository, point `template:` at it and add the status to its Status line)"
     ]
+
+
+def test_an_unknown_status_of_a_builtin_adr_template_names_its_option(build):
+    adr = "# ADR-0001: Use Postgres\n\n## Status\n\nin review\n"
+    config = {"plugins": [{"specs": {"adr_template": "builtin"}}]}
+    result = build({"adr/0001-use-postgres.md": adr}, config)
+    status = [line for line in finding_lines(result) if "invalid-status" in line]
+    assert len(status) == 1
+    assert status[0].endswith(
+        "(hint: to allow it, copy the built-in template into the repository, point "
+        "`adr_template:` at it and add the status to its status line)"
+    )
 
 
 def test_a_misspelt_status_keeps_its_did_you_mean_as_the_only_hint(build):

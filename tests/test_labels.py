@@ -138,7 +138,8 @@ def test_english_sites_are_unchanged(build):
     [
         ("labels", {"status_idx": "X"}, "unknown label 'status_idx'; did you mean 'status_index'?"),
         ("labels", {"de": {"dashbord": "X"}}, "'de': unknown label 'dashbord'; did you mean 'dash"),
-        ("labels", {"zzz": "X"}, "unknown label 'zzz' (the README lists them)"),
+        ("labels", {"zzz": "X"}, "unknown label 'zzz' (the labels are listed at "
+            "https://mkdocs-specs.github.io/mkdocs-specs/languages/#labels-in-the-sites-language)"),
         ("labels", {"dashboard": ""}, "label 'dashboard': expected its text, not ''"),
         ("labels", {"dashboard": ["A"]}, "label 'dashboard': expected its text"),
         ("labels", "Übersicht", "expected a mapping of labels to texts"),
