@@ -8,11 +8,16 @@ escaped but the table cells and the fences around the examples.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-from .model import Severity
+from .catalog import Settings, Source
+from .checking import check_sources
+from .model import Finding, Kind, Severity
 from .rules import DOCS_URL, DRAFT_RELAXED, EXAMPLE_TEMPLATE, Page, Rule
+from .template import read_template
 
 INDEX_PAGE = "index.md"
 INDEX_URL = f"{DOCS_URL}rules/"
@@ -25,6 +30,15 @@ _SEVERITY_EFFECT = {
     Severity.INFO: "info is reported in the log, on the pages and in `specs.json`, and never "
     "fails a build",
 }
+EXAMPLE_TODAY = dt.date(2026, 6, 1)
+"""The day the examples are checked on, so that `stale` reads the same on every build."""
+_EXAMPLE_GLOBS = {
+    Kind.SPEC: ["specs/**/*.md"],
+    Kind.PRD: ["prd/**/*.md"],
+    Kind.ADR: ["adr/**/*.md"],
+}
+_EXAMPLE_FILE = "spec-template.md"
+"""What the example template is called in the examples' hints, as a team's own template file."""
 _NOT_IGNORABLE = frozenset({"front-matter"})
 """Rules a page cannot ignore: `specs_ignore` is read from the front matter they find broken."""
 
@@ -32,6 +46,20 @@ _NOT_IGNORABLE = frozenset({"front-matter"})
 def rule_url(rule_id: str) -> str:
     """Where the rule's page is published: what SARIF and the serve panel link to."""
     return f"{INDEX_URL}{rule_id}/"
+
+
+def example_findings(pages: Iterable[Page]) -> list[Finding]:
+    """What the build reports on an example: its pages checked against `EXAMPLE_TEMPLATE`
+    through the pipeline `mkdocs build` and `mkdocs-specs check` share, in path and line order."""
+    template = replace(read_template(EXAMPLE_TEMPLATE, _EXAMPLE_FILE), source=_EXAMPLE_FILE)
+    settings = Settings(_EXAMPLE_GLOBS, {Kind.SPEC: [template]}, today=EXAMPLE_TODAY)
+    sources = [
+        Source(page.path, f"docs/{page.path}", lambda page=page: page.text.encode(page.encoding))
+        for page in pages
+    ]
+    catalog = check_sources(sources, settings)
+    found = (finding for doc in catalog.documents for finding in doc.findings)
+    return sorted(found, key=lambda finding: (finding.path, finding.line, finding.rule))
 
 
 def rule_page(rule: Rule, index: str = INDEX_PAGE) -> str:
@@ -51,6 +79,8 @@ def rule_page(rule: Rule, index: str = INDEX_PAGE) -> str:
         f"This fires `{rule.id}` (the examples are written for the "
         f"[example template]({index}#example-template)):",
         *_pages(rule.failing, encodings),
+        "The build reports:",
+        _fence(_log(example_findings(rule.failing)), "text"),
         "## Fixed",
         *_pages(rule.fixed, encodings),
         "## Change its severity",
@@ -83,8 +113,10 @@ def rules_index(rules: Iterable[Rule]) -> str:
         "page in its `specs_ignore`.",
         "\n".join(["| Rule | Default | Finds |", "|---|---|---|", *rows]),
         "## Example template",
-        "The examples on the rule pages are written for this spec template (set as `template:`); "
-        "the tests check that each failing example fires its rule and each fixed one is clean.",
+        "The examples on the rule pages are written for this spec template, saved as "
+        "`spec-template.md` beside `mkdocs.yml` and set as `template: spec-template.md`; each "
+        "page shows what the build reports on its example, and the tests check that each "
+        "failing example fires its rule and each fixed one is clean.",
         _fence(EXAMPLE_TEMPLATE, "markdown"),
     ]
     return "\n\n".join(parts) + "\n"
@@ -100,6 +132,15 @@ def _pages(pages: tuple[Page, ...], encodings: bool) -> list[str]:
             shown.append(f"`docs/{page.path}`{saved}:")
         shown.append(_fence(page.text, "markdown"))
     return shown
+
+
+def _log(findings: list[Finding]) -> str:
+    """Findings as the build log prints them."""
+    return "\n".join(
+        f"{finding.severity.value.upper():<7} {finding.path}:{finding.line}: {finding.rule}: "
+        f"{finding.describe()}"
+        for finding in findings
+    )
 
 
 def _fence(text: str, language: str) -> str:

@@ -20,7 +20,8 @@ from mkdocs_specs.catalog import Settings, Source, apply_policy
 from mkdocs_specs.checking import check_sources
 from mkdocs_specs.model import Finding, Kind, Severity
 from mkdocs_specs.parse import parse_document
-from mkdocs_specs.rules import EXAMPLE_TEMPLATE, RULES, Page, SeverityPolicy, rule
+from mkdocs_specs.rule_docs import example_findings
+from mkdocs_specs.rules import RULES, SeverityPolicy, rule
 from mkdocs_specs.template import default_template, read_template
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -42,17 +43,12 @@ def findings(pages: Iterable[tuple[str, bytes]], template: str | None = None) ->
     )
 
 
-def example(pages: tuple[Page, ...]) -> list[Finding]:
-    files = ((page.path, page.text.encode(page.encoding)) for page in pages)
-    return findings(files, EXAMPLE_TEMPLATE)
-
-
 @pytest.mark.parametrize("rule_id", list(RULES))
 def test_a_rules_failing_example_fires_it_and_its_fixed_example_is_clean(rule_id):
     declared = RULES[rule_id]
     assert declared.failing and declared.fixed
-    assert {finding.rule for finding in example(declared.failing)} == {rule_id}
-    assert example(declared.fixed) == []
+    assert {finding.rule for finding in example_findings(declared.failing)} == {rule_id}
+    assert example_findings(declared.fixed) == []
 
 
 def golden_cases() -> list[str]:
