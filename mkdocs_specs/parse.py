@@ -10,9 +10,9 @@ read by the same rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
-from itertools import compress, repeat
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -239,24 +239,18 @@ def _indent_width(leading: str) -> int:
 
 
 def scan_outline(lines: list[str], start: int = 0) -> Outline:
-    """Read the Markdown body's outline, fields, placeholder candidates and prose, skipping code
-    and comments.
+    """Walk the Markdown body once, skipping code and comments.
 
     `start` is the index of the first body line (after front matter); reported lines are 1-based
     line numbers of the whole file.
 
-    Every page of a site comes through here, so no Python runs for most lines. A regular
-    expression over the whole body finds the lines that may change something: one that may open
-    a fence or a comment, be a heading, indented code or a link definition and, where fields are
-    read, a field. Each is read as a line-by-line reader would, with the same state; the lines
-    between them are blank or plain prose. Which lines may matter depends on where the scan is
-    (in the preamble, a field block, past an H3, before a pending status line or field list),
-    so the expression is picked again when that changes. What is not prose is marked, and the
-    prose lines and the placeholder candidates are then taken from the rest in bulk.
+    Every page of a site goes through this loop, line by line, so it is written for speed: the
+    lines of a fenced block or a comment are consumed by an inner loop of their own, from the
+    same iterator, and only a line whose first character can start a fence, comment or heading
+    is tested for one.
     """
     out = Outline()
-    previous_prose = 0
-    """Line of the paragraph line just before (0: none), whose text a setext underline takes."""
+    previous_prose: tuple[int, str] | None = None
     previous_blank = True
     current_block: dict[str, Field] = {}
     out.field_blocks[0] = current_block
@@ -270,252 +264,132 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     status_pending = False
     list_field: Field | None = None
     """A field with no value on its line, whose value is the indented list below it."""
-    headings = out.headings
-    prose = bytearray(b"\x01") * (len(lines) - start)
-    """1 for each body line that may be prose: 0 once it is code, a comment, a heading or a
-    link definition."""
-    setext_texts: list[int] = []
-    """Lines of setext heading text: prose where placeholders are looked for, but headings."""
+    headings, body_lines = out.headings, out.body_lines
 
-    # A newline before the first line too: every line then starts after one, and the patterns
-    # begin with it, which the regex engine finds at C speed instead of trying every position.
-    body = "\n" + "\n".join(lines[start:])
-    end = len(body)
-    position, number = 1, start + 1
-    """Offset in `body` and line number of the first line not read yet."""
-    after_gap = False
-    """Lines were passed over since the last one read: `previous_*` are to be set from them."""
-    while position <= end:
-        mode = _mode(status_pending, list_field, past_h3, in_preamble)
-        for match in _MAY_MATTER[mode].finditer(body, position - 1):
-            at = match.start() + 1
-            if at > position:  # blank lines and plain prose
-                if optional_next and not body[position:at].isspace():
+    rows = enumerate(lines[start:], start + 1)
+    for number, raw in rows:
+        if not raw or raw.isspace():
+            previous_blank = True
+            previous_prose = None
+            continue
+        stripped = raw.lstrip(" \t")
+        indent = len(raw) - len(stripped)
+        if indent and "\t" in raw[:indent]:
+            indent = _indent_width(raw[:indent])
+        first = stripped[0]
+        if first in _MAY_START_BLOCK:
+            if indent <= 3 and first in "`~":
+                match = _FENCE_RE.match(stripped)
+                if match and not (first == "`" and "`" in stripped[len(match.group(1)) :]):
+                    _skip_fenced(rows, match.group(1))
+                    previous_prose = None
                     optional_next = False
-                number += body.count("\n", position, at)
-                after_gap = True
+                    continue
+            elif first == "<" and stripped.startswith("<!--"):
+                comment_end = stripped.find("-->", 4)
+                if comment_end < 0:
+                    for _, raw in rows:  # the comment's lines, its end included
+                        if "-->" in raw:
+                            break
+                elif _is_optional_marker(stripped[4:comment_end]):
+                    if last_heading == number - 1:
+                        out.optional_headings.add(last_heading)
+                    else:
+                        optional_next = True
+                continue
+        if indent >= 4 and previous_blank and previous_prose is None:
+            continue  # indented code block
+        level = 0
+        if first == "#" or (
+            first in "=-" and previous_prose is not None and not stripped.strip().strip(first)
+        ):
+            level, text = _heading_at(stripped, indent, previous_prose)
+        if level:
             line = number
-            raw = lines[line - 1]
-            position, number = at + len(raw) + 1, number + 1
-            if match.lastindex:  # an ATX heading at the start of its line: the usual case
-                after_gap = False
-                level = match.end(1) - at
-                text = raw[level + 1 :].strip()
-                if text.endswith("#") and (closing_hashes := _CLOSING_HASHES_RE.search(text)):
-                    text = text[: closing_hashes.start()].rstrip()
-                heading_line = line
-            else:
-                if after_gap:  # the line before is blank or prose
-                    after_gap = False
-                    before = lines[line - 2]
-                    if not before or before.isspace():
-                        previous_prose, previous_blank = 0, True
-                    else:
-                        previous_prose, previous_blank = line - 1, False
-                if not raw or raw.isspace():
-                    previous_blank = True
-                    previous_prose = 0
-                    continue
-                stripped = raw.lstrip(" \t")
-                indent = len(raw) - len(stripped)
-                if indent and "\t" in raw[:indent]:
-                    indent = _indent_width(raw[:indent])
-                first = stripped[0]
-                if first in _MAY_START_BLOCK:
-                    if indent <= 3 and first in "`~":
-                        fence = _FENCE_RE.match(stripped)
-                        if fence and not (first == "`" and "`" in stripped[len(fence.group(1)) :]):
-                            closing = _closing_fence(fence.group(1)).search(body, position - 1)
-                            if closing is None:  # an unclosed fence runs to the end of the page
-                                prose[line - start - 1 :] = bytes(len(prose) - (line - start - 1))
-                                position = end + 1
-                                break
-                            number += body.count("\n", position, closing.start() + 1) + 1
-                            position = closing.end() + 1
-                            prose[line - start - 1 : number - start - 1] = bytes(number - line)
-                            previous_prose = 0
-                            optional_next = False
-                            break
-                    elif first == "<" and stripped.startswith("<!--"):
-                        comment_end = stripped.find("-->", 4)
-                        if comment_end < 0:  # the comment's lines, its end included
-                            closing_at = body.find("-->", position)
-                            if closing_at < 0:
-                                prose[line - start - 1 :] = bytes(len(prose) - (line - start - 1))
-                                position = end + 1
-                                break
-                            number += body.count("\n", position, closing_at) + 1
-                            line_end = body.find("\n", closing_at)
-                            position = end + 1 if line_end < 0 else line_end + 1
-                            prose[line - start - 1 : number - start - 1] = bytes(number - line)
-                            break
-                        prose[line - start - 1] = 0
-                        if _is_optional_marker(stripped[4:comment_end]):
-                            if last_heading == line - 1:
-                                out.optional_headings.add(last_heading)
-                            else:
-                                optional_next = True
-                        continue
-                if indent >= 4 and previous_blank and not previous_prose:
-                    prose[line - start - 1] = 0
-                    continue  # indented code block
-                level = 0
-                text: str | None
-                if first == "#" or (
-                    first in "=-" and previous_prose and not stripped.strip().strip(first)
-                ):
-                    before = None if first == "#" else _prose_line(lines, previous_prose)
-                    level, text = _heading_at(stripped, indent, before)
-                if not level:
-                    optional_next = False
-                    previous_blank = False
-                    text = stripped.rstrip()
-                    previous_prose = line
-                    if first == "[":
-                        label = _LINK_LABEL_RE.match(text)
-                        if label is not None:
-                            out.link_labels.add(label.group(1).strip().lower())
-                            prose[line - start - 1] = 0
-                            previous_prose = 0  # a definition is no paragraph: `---` is a rule
-                            continue
-                    marker = _LIST_MARKER_RE.match(text) if list_field and indent >= 2 else None
-                    if list_field is not None and marker is not None:
-                        item = text[marker.end() :].strip()
-                        list_field = _extend_field(current_block, list_field, item)
-                    else:
-                        list_field = None
-                        if not past_h3:
-                            found = _read_field(text, line, in_preamble, current_block)
-                            if (
-                                found is not None
-                                and not found.value
-                                and current_block.get(found.key) is found
-                            ):
-                                list_field = found  # `- Rust Issues:` above a list of values
-                            if status_pending and found is None and first != ">":
-                                status = Field("Status", "status", text, line)
-                                current_block.setdefault("status", status)
-                    if status_pending and first != ">":
-                        out.status_line = text
-                        status_pending = False
-                    if _mode(status_pending, list_field, past_h3, in_preamble) != mode:
-                        break
-                    continue
-                heading_line = line
-                if text is None:  # setext: the previous line was the heading text
-                    heading_line, text = _prose_line(lines, previous_prose)  # type: ignore[misc]
-                    setext_texts.append(heading_line)
-            prose[line - start - 1] = 0
+            if text is None:  # setext: the previous line was the heading text
+                line, text = previous_prose  # type: ignore[misc]
+                body_lines.pop()
             if "<!--" in text:
                 if _is_optional_marker(_comment_text(text)):
-                    out.optional_headings.add(heading_line)
+                    out.optional_headings.add(line)
                 text = strip_comments(text)
             if optional_next:
-                out.optional_headings.add(heading_line)
+                out.optional_headings.add(line)
                 optional_next = False
-            headings.append(_heading((level, text.strip(), heading_line)))
-            last_heading = line
-            previous_prose = 0
-            previous_blank = False
+            headings.append(Heading(level, text.strip(), line))
+            last_heading = number
             if level <= 2:
-                # The first H1 is the title and keeps the preamble open; a later H1 is a
-                # section.
+                # The first H1 is the title and keeps the preamble open; a later H1 is a section.
                 in_preamble = level == 1 and in_preamble and not seen_h1
                 seen_h1 = seen_h1 or level == 1
                 past_h3 = False
                 if not in_preamble:
                     current_block = {}
-                    out.field_blocks[heading_line] = current_block
+                    out.field_blocks[line] = current_block
                 status_pending = normalize_key(text) == "status"
-            elif past_h3:
-                continue  # an H3 or deeper under another: nothing else changes
             else:
                 past_h3 = True
-            if _mode(status_pending, list_field, past_h3, in_preamble) != mode:
-                break
+            previous_prose = None
+            previous_blank = False
             continue
+        optional_next = False
+        previous_blank = False
+        text = stripped.rstrip()
+        previous_prose = (number, text)
+        if first == "[":
+            label = _LINK_LABEL_RE.match(text)
+            if label is not None:
+                out.link_labels.add(label.group(1).strip().lower())
+                previous_prose = None  # a definition is no paragraph: `---` under it is a rule
+                continue
+        if list_field is not None and indent >= 2 and (marker := _LIST_MARKER_RE.match(text)):
+            list_field = _extend_field(current_block, list_field, text[marker.end() :].strip())
         else:
-            break  # nothing more may matter: the rest is blank lines and prose
-
-    kept = list(compress(lines[start:], prose))
-    texts = list(map(str.rstrip, map(str.lstrip, kept, _BLANKS)))
-    numbers = compress(range(start + 1, len(lines) + 1), prose)
-    body_lines = list(compress(zip(numbers, texts, strict=True), texts))
-    # Most lines hold no bracket: only those that do are looked at in Python.
-    placeholders = out.placeholders
-    for line, text in [item for item in body_lines if _may_hold_placeholders(item[1])]:
-        if "`" in text:
-            text = strip_inline_code(text)
-        if "<!--" in text:
-            text = strip_comments(text)
-        placeholders.extend((line, token) for token in placeholder_tokens(text))
+            list_field = None
+            if not past_h3:
+                found = _read_field(text, number, in_preamble, current_block)
+                if found is not None and not found.value and current_block.get(found.key) is found:
+                    list_field = found  # `- Rust Issues:` above an indented list of its values
+                if status_pending and found is None and first != ">":
+                    current_block.setdefault("status", Field("Status", "status", text, number))
+        if status_pending and first != ">":
+            out.status_line = text
+            status_pending = False
+        # Most lines hold no bracket: test that before taking out code spans and comments.
+        if "{" in text or "[" in text or "(" in text:
+            prose = text
+            if "`" in prose:
+                prose = strip_inline_code(prose)
+            if "<!--" in prose:
+                prose = strip_comments(prose)
+            out.placeholders.extend((number, token) for token in placeholder_tokens(prose))
+        body_lines.append(previous_prose)
     if out.link_labels:
         out.placeholders = [
             (line, token)
-            for line, token in placeholders
+            for line, token in out.placeholders
             if not (token[0] == "[" and token[1:-1].strip().lower() in out.link_labels)
         ]
-    if setext_texts:
-        body_lines = [item for item in body_lines if item[0] not in setext_texts]
-    out.body_lines = body_lines
     return out
 
 
-def _mode(status_pending: bool, list_field: Field | None, past_h3: bool, preamble: bool) -> int:
-    """Which lines may matter next (an index into `_MAY_MATTER`)."""
-    if status_pending or list_field is not None:
-        return _SETTLING
-    if past_h3:
-        return 0
-    return 2 if preamble else 1
-
-
-def _may_hold_placeholders(text: str) -> bool:
-    return "{" in text or "[" in text or "(" in text
-
-
-def _prose_line(lines: list[str], line: int) -> tuple[int, str] | None:
-    return (line, lines[line - 1].lstrip(" \t").rstrip()) if line else None
-
-
-_heading = partial(tuple.__new__, Heading)
-"""`Heading(level, text, line)` built in C: the named tuple's own constructor is Python."""
 _MAY_START_BLOCK = frozenset("`~<")
 """First characters of a line that may open a fenced block or an HTML comment."""
-_BLANKS = repeat(" \t")
-"""What `str.lstrip` takes from the start of every line: indentation, not other white space."""
-# Lines that may be more than prose or a blank line, after the newline before them: a fence
-# or a heading (ATX, setext underline) indented up to three spaces, a comment or a link
-# definition, and any line indented four columns or more (code after a blank line). Loose where
-# being exact costs nothing (the line is then read in full), and every branch starts with a
-# character of its own, so that the engine drops a line of prose after its first character.
-_ANYWHERE = (
-    r"(#{1,6})(?![^ \t\n])|[=\t]|--|```|~~~|<!--|\[[^\[\]\n]{1,200}\]:"
-    r"| (?: {0,2}(?:[#=\t`~<\[]|--)| {3}| *+[ \t]*+(?:<!--|\[[^\[\]\n]{1,200}\]:))"
-)
-_SETTLING = 3
-# Where fields are read, a line that `_read_field` may take: `**Key:**` (as a bullet too),
-# `| **Key** |`, `- Key:`, and in the preamble `Key:` (`Start Date: 2014-03-01`).
-_FIELD_LINE = (
-    r"[ \t]*+(?:(?:[-*+][ \t]+)?\*\*|\|++[^\S\n]*+\*\*"
-    r"|[-*+][ \t]+[A-Za-z][A-Za-z0-9 _/#()-]{0,40}?[ \t]*:)"
-)
-_PREAMBLE_LINE = r"[ \t]*+[A-Za-z][A-Za-z0-9 _/#()-]{0,40}?[ \t]*:"
-_MAY_MATTER = (
-    re.compile(rf"\n(?:{_ANYWHERE})"),
-    re.compile(rf"\n(?:{_ANYWHERE}|{_FIELD_LINE})"),
-    re.compile(rf"\n(?:{_ANYWHERE}|{_FIELD_LINE}|{_PREAMBLE_LINE})"),
-    # A pending status line or list field: the next line of text settles it.
-    re.compile(r"\n[^\S\n]*+\S"),
-)
 
 
-@lru_cache(maxsize=64)
-def _closing_fence(fence: str) -> re.Pattern[str]:
-    """The line that closes a block opened by `fence`: indented up to three spaces, at least as
-    many of its marks, and nothing after them but white space (or white space and more marks)."""
-    mark, length = re.escape(fence[0]), len(fence)
-    return re.compile(rf"\n {{0,3}}{mark}{{{length},}}(?:[^\S\n]*|[^\S\n]+{mark}+)$", re.MULTILINE)
+def _skip_fenced(rows: Iterator[tuple[int, str]], fence: str) -> None:
+    """Consume the lines of a fenced block, its closing fence included (to the end of the page
+    when it is never closed)."""
+    mark = fence[0]
+    for _, raw in rows:
+        if mark not in raw:
+            continue
+        stripped = raw.lstrip(" \t")
+        indent = len(raw) - len(stripped)
+        if indent and "\t" in raw[:indent]:
+            indent = _indent_width(raw[:indent])
+        if indent <= 3 and stripped.startswith(fence) and not stripped.strip(mark).strip():
+            return
 
 
 FIELD_LIST_LIMIT = 10_000
