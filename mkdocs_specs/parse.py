@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import yaml
@@ -300,15 +300,28 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         if indent >= 4 and previous_blank and previous_prose is None:
             continue  # indented code block
         level = 0
-        if first == "#" or (
-            first in "=-" and previous_prose is not None and not stripped.strip().strip(first)
-        ):
-            level, text = _heading_at(stripped, indent, previous_prose)
-        if level:
+        if first == "#":
+            # ATX: one to six `#`s, then a space, a tab or the end of the line (no regex and no
+            # call: every heading of every page comes here).
+            if indent <= 3:
+                level = len(stripped) - len(stripped.lstrip("#"))
+                if level <= 6 and (level == len(stripped) or stripped[level] in " \t"):
+                    text = stripped[level + 1 :].strip()
+                    if text.endswith("#") and (closing := _CLOSING_HASHES_RE.search(text)):
+                        text = text[: closing.start()].rstrip()
+                else:
+                    level = 0
             line = number
-            if text is None:  # setext: the previous line was the heading text
-                line, text = previous_prose  # type: ignore[misc]
-                body_lines.pop()
+        elif (
+            first in "=-"
+            and previous_prose is not None
+            and not stripped.strip().strip(first)
+            and _is_setext_underline(stripped, indent, previous_prose[1])
+        ):
+            level = 1 if first == "=" else 2
+            line, text = previous_prose  # the previous line was the heading text
+            body_lines.pop()
+        if level:
             if "<!--" in text:
                 if _is_optional_marker(_comment_text(text)):
                     out.optional_headings.add(line)
@@ -316,7 +329,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if optional_next:
                 out.optional_headings.add(line)
                 optional_next = False
-            headings.append(Heading(level, text.strip(), line))
+            headings.append(_heading((level, text.strip(), line)))
             last_heading = number
             if level <= 2:
                 # The first H1 is the title and keeps the preamble open; a later H1 is a section.
@@ -373,6 +386,8 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     return out
 
 
+_heading = partial(tuple.__new__, Heading)
+"""`Heading(level, text, line)` built in C: the named tuple's own constructor runs Python."""
 _MAY_START_BLOCK = frozenset("`~<")
 """First characters of a line that may open a fenced block or an HTML comment."""
 
@@ -414,31 +429,14 @@ def placeholder_tokens(text: str) -> list[str]:
     return []
 
 
-def _heading_at(
-    stripped: str, indent: int, previous_prose: tuple[int, str] | None
-) -> tuple[int, str | None]:
-    """(level, text) of an ATX heading, (level, None) for a setext underline, else (0, None)."""
-    if indent > 3:
-        return 0, None
-    if stripped[0] == "#":
-        # One to six `#`s, then a space, a tab or the end of the line (no regex: every heading
-        # of every page comes here).
-        level = len(stripped) - len(stripped.lstrip("#"))
-        if level <= 6 and (level == len(stripped) or stripped[level] in " \t"):
-            text = stripped[level + 1 :].strip()
-            closing = _CLOSING_HASHES_RE.search(text) if text.endswith("#") else None
-            if closing is not None:
-                text = text[: closing.start()].rstrip()
-            return level, text
-    if (
-        previous_prose is not None
-        and stripped[0] in "=-"
-        and _SETEXT_RE.match(stripped)
-        and not _LIST_MARKER_RE.match(previous_prose[1])
-        and not previous_prose[1].startswith(("|", ">"))
-    ):
-        return (1 if stripped[0] == "=" else 2), None
-    return 0, None
+def _is_setext_underline(stripped: str, indent: int, previous_text: str) -> bool:
+    """Whether a line of `=`s or `-`s makes the paragraph line above it a heading."""
+    return (
+        indent <= 3
+        and _SETEXT_RE.match(stripped) is not None
+        and not _LIST_MARKER_RE.match(previous_text)
+        and not previous_text.startswith(("|", ">"))
+    )
 
 
 def _is_optional_marker(comment: str) -> bool:

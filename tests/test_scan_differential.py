@@ -89,6 +89,10 @@ _TOKENS = st.sampled_from(
 _TEXT = st.lists(st.one_of(_WORDS, _TOKENS), max_size=5).map(" ".join)
 _LIST_MARKERS = ["-", "*", "+", "1.", "2)", "--", "- -"]
 _INDENT = st.sampled_from(["", "", "", " ", "  ", "   ", "    ", "\t", " \t", "     "])
+_PLAIN_LINES = [
+    *("", "", " ", "\t", "\x0c", "text", "Title", "> quote", "| a | b |", "- item", "1. item"),
+    *("- [ ] task", "<!-->", "<!---->", "---", "===", "--", "- -", "   ---", "    ---", "***"),
+]
 _LINE = st.one_of(
     st.builds(lambda i, t: i + t, _INDENT, _TEXT),
     st.builds(lambda i, n, t: i + "#" * n + " " + t, _INDENT, st.integers(1, 7), _TEXT),
@@ -112,7 +116,7 @@ _LINE = st.one_of(
     st.builds(lambda t, u: f"{t}: {u}", _WORDS, _TEXT),
     st.builds(lambda t: f"[{t}]: #{t}", _WORDS),
     st.builds(lambda t: f"<!-- {t} -->{t}", _TEXT),
-    st.sampled_from(["", "", " ", "\t", "\x0c", "> quote", "- [ ] task", "<!-->", "<!---->"]),
+    st.sampled_from(_PLAIN_LINES),
 )
 _FRONT = st.sampled_from(["", "---\ntitle: A\n---\n", "---\nstatus: draft\n...\n", "---\n"])
 MARKDOWN = st.builds(
@@ -120,7 +124,7 @@ MARKDOWN = st.builds(
         "\n", newline
     ),
     _FRONT,
-    st.lists(_LINE, max_size=40),
+    st.lists(_LINE, min_size=5, max_size=60),
     st.sampled_from(["\n", "\r\n", "\r"]),
     st.sampled_from(["", "\n"]),
 )
@@ -140,3 +144,21 @@ def test_generated_markdown_reads_the_same(text):
 @given(st.text(alphabet=st.sampled_from("#=-`~<!>-[]{}():*|\\ \t\n\r\x0cab1."), max_size=300))
 def test_any_text_reads_the_same(text):
     assert_same_outline(text)
+
+
+_STRUCTURAL = [
+    *("", " ", "text", "> quote", "| a | b |", "- item", "  - item", "1. item", "**Status:** x"),
+    *("- Owners:", "Key: v", "## Status", "# Title", "### Sub", "#tag", "===", "---", "--"),
+    *("    code", "\tcode", "```", "```py", "~~~", "````", "<!-- optional -->", "<!--", "-->"),
+    *("[x]: #x", "{x} [y] (fill in)", "   ---", "## T <!-- optional -->"),
+]
+
+
+def test_every_three_lines_in_a_row_read_the_same():
+    """What one line means depends on the lines just before it (setext underlines, indented
+    code, list fields, markers): every ordered triple of structural lines, exhaustively."""
+    for first in _STRUCTURAL:
+        for second in _STRUCTURAL:
+            for third in _STRUCTURAL:
+                where = f"{first!r} {second!r} {third!r}"
+                assert_same_outline(f"{first}\n{second}\n{third}\n", where)
