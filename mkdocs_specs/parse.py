@@ -83,7 +83,9 @@ def split_lines(text: str) -> list[str]:
     """Split like Markdown reads lines: on LF, CRLF and lone CR."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:  # most pages have none: no copies of the whole text then
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
 
 
 def line_count(lines: list[str]) -> int:
@@ -315,7 +317,8 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         elif (
             first in "=-"
             and previous_prose is not None
-            and not stripped.strip().strip(first)
+            # A second character that can follow in an underline: `- item` stops here.
+            and (stripped[1:2] == first or (first == "=" and stripped[1:2] in _AFTER_ONE_EQUALS))
             and _is_setext_underline(stripped, indent, previous_prose[1])
         ):
             level = 1 if first == "=" else 2
@@ -386,6 +389,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     return out
 
 
+_AFTER_ONE_EQUALS = ("", " ", "\t")
 _heading = partial(tuple.__new__, Heading)
 """`Heading(level, text, line)` built in C: the named tuple's own constructor runs Python."""
 _MAY_START_BLOCK = frozenset("`~<")
