@@ -363,7 +363,12 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         else:
             list_field = None
             if not past_h3:
-                found = _read_field(text, number, in_preamble, current_block)
+                # Past the preamble only a bullet or a table row can be a field: no call for prose.
+                found = (
+                    _read_field(text, number, in_preamble, current_block)
+                    if in_preamble or first in "*-+|"
+                    else None
+                )
                 if found is not None and not found.value and current_block.get(found.key) is found:
                     list_field = found  # `- Rust Issues:` above an indented list of its values
                 if status_pending and found is None and first != ">":
