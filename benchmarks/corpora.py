@@ -4,13 +4,17 @@ Each corpus is checked with its own template(s), exactly as a user would configu
 globs per kind and `template` / `prd_template` / `adr_template`. For each corpus it prints the
 number of documents, the findings by rule and the time taken:
 
-    python benchmarks/corpora.py [CORPORA_DIR] [--only NAME] [--show RULE]
+    python benchmarks/corpora.py [CORPORA_DIR] [--only NAME] [--show RULE] [--json FILE]
+
+`--json FILE` also writes every finding (path, line, rule, severity, message, hint), sorted, for
+`benchmarks/same_findings.py` to compare two installs by.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 import time
 from collections import Counter
@@ -216,25 +220,44 @@ def print_table(result: Result) -> None:
         print("versions: " + ", ".join(f"{n} {name}" for name, n in sorted(versions.items())))
 
 
+Row = tuple[str, int, str, str, str, str | None]
+
+
+def finding_rows(result: Result) -> list[Row]:
+    """Every finding of a corpus as a plain row: what must not change when only speed does."""
+    return [
+        (f.path, f.line, f.rule, f.severity.value, f.message, f.hint)
+        for doc in result.catalog.documents
+        for f in doc.findings
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="?", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--only", help="run one corpus")
     parser.add_argument("--show", metavar="RULE", help="print every finding of this rule")
+    parser.add_argument("--json", metavar="FILE", type=Path, help="write every finding here")
     args = parser.parse_args(argv)
     if not args.corpora.is_dir():
         print(f"no corpora at {args.corpora}", file=sys.stderr)
         return 2
+    rows: list[Row] = []
     for corpus in CORPORA:
         if args.only and corpus.name != args.only:
             continue
         result = run(corpus, args.corpora)
         print_table(result)
+        rows.extend(finding_rows(result))
         if args.show:
             for doc in result.catalog.documents:
                 for finding in doc.findings:
                     if finding.rule == args.show:
                         print(f"  {finding.path}:{finding.line}: {finding.describe()}")
+    if args.json is not None:
+        rows.sort(key=lambda row: (*row[:5], row[5] or ""))
+        lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+        args.json.write_text(f"[\n{lines}\n]\n", "utf-8")  # a finding a line: diffs read well
     return 0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import yaml
@@ -83,7 +83,9 @@ def split_lines(text: str) -> list[str]:
     """Split like Markdown reads lines: on LF, CRLF and lone CR."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:  # most pages have none: no copies of the whole text then
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
 
 
 def line_count(lines: list[str]) -> int:
@@ -300,15 +302,29 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         if indent >= 4 and previous_blank and previous_prose is None:
             continue  # indented code block
         level = 0
-        if first == "#" or (
-            first in "=-" and previous_prose is not None and not stripped.strip().strip(first)
-        ):
-            level, text = _heading_at(stripped, indent, previous_prose)
-        if level:
+        if first == "#":
+            # ATX: one to six `#`s, then a space, a tab or the end of the line (no regex and no
+            # call: every heading of every page comes here).
+            if indent <= 3:
+                level = len(stripped) - len(stripped.lstrip("#"))
+                if level <= 6 and (level == len(stripped) or stripped[level] in " \t"):
+                    text = stripped[level + 1 :].strip()
+                    if text.endswith("#") and (closing := _CLOSING_HASHES_RE.search(text)):
+                        text = text[: closing.start()].rstrip()
+                else:
+                    level = 0
             line = number
-            if text is None:  # setext: the previous line was the heading text
-                line, text = previous_prose  # type: ignore[misc]
-                body_lines.pop()
+        elif (
+            first in "=-"
+            and previous_prose is not None
+            # A second character that can follow in an underline: `- item` stops here.
+            and (stripped[1:2] == first or (first == "=" and stripped[1:2] in _AFTER_ONE_EQUALS))
+            and _is_setext_underline(stripped, indent, previous_prose[1])
+        ):
+            level = 1 if first == "=" else 2
+            line, text = previous_prose  # the previous line was the heading text
+            body_lines.pop()
+        if level:
             if "<!--" in text:
                 if _is_optional_marker(_comment_text(text)):
                     out.optional_headings.add(line)
@@ -316,7 +332,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if optional_next:
                 out.optional_headings.add(line)
                 optional_next = False
-            headings.append(Heading(level, text.strip(), line))
+            headings.append(_heading((level, text.strip(), line)))
             last_heading = number
             if level <= 2:
                 # The first H1 is the title and keeps the preamble open; a later H1 is a section.
@@ -347,7 +363,12 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         else:
             list_field = None
             if not past_h3:
-                found = _read_field(text, number, in_preamble, current_block)
+                # Past the preamble only a bullet or a table row can be a field: no call for prose.
+                found = (
+                    _read_field(text, number, in_preamble, current_block)
+                    if in_preamble or first in "*-+|"
+                    else None
+                )
                 if found is not None and not found.value and current_block.get(found.key) is found:
                     list_field = found  # `- Rust Issues:` above an indented list of its values
                 if status_pending and found is None and first != ">":
@@ -373,6 +394,9 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     return out
 
 
+_AFTER_ONE_EQUALS = ("", " ", "\t")
+_heading = partial(tuple.__new__, Heading)
+"""`Heading(level, text, line)` built in C: the named tuple's own constructor runs Python."""
 _MAY_START_BLOCK = frozenset("`~<")
 """First characters of a line that may open a fenced block or an HTML comment."""
 
@@ -414,31 +438,14 @@ def placeholder_tokens(text: str) -> list[str]:
     return []
 
 
-def _heading_at(
-    stripped: str, indent: int, previous_prose: tuple[int, str] | None
-) -> tuple[int, str | None]:
-    """(level, text) of an ATX heading, (level, None) for a setext underline, else (0, None)."""
-    if indent > 3:
-        return 0, None
-    if stripped[0] == "#":
-        # One to six `#`s, then a space, a tab or the end of the line (no regex: every heading
-        # of every page comes here).
-        level = len(stripped) - len(stripped.lstrip("#"))
-        if level <= 6 and (level == len(stripped) or stripped[level] in " \t"):
-            text = stripped[level + 1 :].strip()
-            closing = _CLOSING_HASHES_RE.search(text) if text.endswith("#") else None
-            if closing is not None:
-                text = text[: closing.start()].rstrip()
-            return level, text
-    if (
-        previous_prose is not None
-        and stripped[0] in "=-"
-        and _SETEXT_RE.match(stripped)
-        and not _LIST_MARKER_RE.match(previous_prose[1])
-        and not previous_prose[1].startswith(("|", ">"))
-    ):
-        return (1 if stripped[0] == "=" else 2), None
-    return 0, None
+def _is_setext_underline(stripped: str, indent: int, previous_text: str) -> bool:
+    """Whether a line of `=`s or `-`s makes the paragraph line above it a heading."""
+    return (
+        indent <= 3
+        and _SETEXT_RE.match(stripped) is not None
+        and not _LIST_MARKER_RE.match(previous_text)
+        and not previous_text.startswith(("|", ">"))
+    )
 
 
 def _is_optional_marker(comment: str) -> bool:
