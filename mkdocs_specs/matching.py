@@ -192,22 +192,21 @@ def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int
 
 
 class _Positions:
-    """Where each heading key stands among the document's headings, in order. Most documents
-    name each heading once: a dict of single positions serves them, built in C."""
+    """Where each heading key stands among the document's headings, in order: a dict built in
+    C, and a count of the rare key named twice (`Performance` under two sections)."""
 
     def __init__(self, keys: list[str]) -> None:
-        self._only = {key: position for position, key in enumerate(keys)}
-        self._all: dict[str, list[int]] | None = None
-        if len(self._only) < len(keys):  # a key named twice: its positions are listed
-            self._all = {}
-            for position, key in enumerate(keys):
-                self._all.setdefault(key, []).append(position)
+        self._keys = keys
+        self._last = {key: position for position, key in enumerate(keys)}
+        self._repeats = len(self._last) < len(keys)
 
     def of(self, key: str) -> list[int]:
-        if self._all is not None:
-            return self._all.get(key, [])
-        position = self._only.get(key)
-        return [] if position is None else [position]
+        position = self._last.get(key)
+        if position is None:
+            return []
+        if self._repeats and self._keys.count(key) > 1:
+            return [p for p, other in enumerate(self._keys) if other == key]
+        return [position]
 
 
 def _first_match(

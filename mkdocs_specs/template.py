@@ -24,7 +24,7 @@ import difflib
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -354,9 +354,15 @@ class Template:
             (rank for rank, status in enumerate(self.statuses) if status.lower() == wanted), None
         )
 
-    def required_sections(self, depth: int) -> list[int]:
+    def required_sections(self, depth: int) -> tuple[int, ...]:
         """Indices of the sections a document must have at this heading depth."""
-        required = []
+        required = self._required.get(depth)
+        if required is None:
+            required = tuple(self._find_required(depth))
+            self._required[depth] = required
+        return required
+
+    def _find_required(self, depth: int) -> Iterator[int]:
         for index, section in enumerate(self.sections):
             if section.level > depth or section.optional:
                 continue
@@ -364,8 +370,11 @@ class Template:
             while parent is not None and not self.sections[parent].optional:
                 parent = self.sections[parent].parent
             if parent is None:
-                required.append(index)
-        return required
+                yield index
+
+    @cached_property
+    def _required(self) -> dict[int, tuple[int, ...]]:
+        return {}
 
     @cached_property
     def top_levels(self) -> dict[str, int]:
