@@ -424,9 +424,11 @@ class Template:
 
     @cached_property
     def placeholder_line_words(self) -> tuple[str, ...]:
-        """The longest word of each of `placeholder_lines`: a document's line can only be one of
-        them if its lower-cased text holds that word, and a search finds where it does."""
-        return tuple(sorted({max(line.split(), key=len) for line in self.placeholder_lines}))
+        """The longest word of each of `placeholder_lines` (`probability` of `**Probability:**
+        High | Medium | Low`): a document's line can only be one of them if its lower-cased text
+        holds that word, and a search finds where it does."""
+        lines = self.placeholder_lines
+        return tuple(sorted({max(_WORD_RE.findall(key) or key.split(), key=len) for key in lines}))
 
 
 @lru_cache(maxsize=1 << 16)
