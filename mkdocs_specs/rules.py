@@ -688,24 +688,32 @@ def _kept_template_lines(
     (an index into the headings; -1 before the first).
 
     Such a line, lower-cased, holds the longest word of its key: only the lines where a search
-    of the document's lower-cased text finds one of those words are compared with the keys.
+    of the document's lower-cased text finds one of those words are compared with the keys. A
+    template with very many such lines has every line compared instead: a search per word would
+    cost more, and grow with the template as well as the document.
     """
-    text = "\n".join(map(itemgetter(1), body)).lower()
-    candidates: set[int] = set()
-    for word in template.placeholder_line_words:
-        found, index, counted = text.find(word), 0, 0
-        while found != -1:
-            index += text.count("\n", counted, found)  # the line the word is on
-            counted = found
-            candidates.add(index)
-            end = text.find("\n", found)
-            found = -1 if end == -1 else text.find(word, end)
+    words = template.placeholder_line_words
+    candidates: Iterable[int] = range(len(body))
+    if len(words) <= _SEARCHED_WORDS:
+        text = "\n".join(map(itemgetter(1), body)).lower()
+        candidates = set()
+        for word in words:
+            found, index, counted = text.find(word), 0, 0
+            while found != -1:
+                index += text.count("\n", counted, found)  # the line the word is on
+                counted = found
+                candidates.add(index)
+                end = text.find("\n", found)
+                found = -1 if end == -1 else text.find(word, end)
     kept: dict[int, tuple[int, str]] = {}
     for index in sorted(candidates):
         line, line_text = body[index]
         if line_key(line_text) in template.placeholder_lines:
             kept.setdefault(bisect.bisect_left(starts, line) - 1, (line, line_text))
     return kept
+
+
+_SEARCHED_WORDS = 64
 
 
 def _holds_own_text(

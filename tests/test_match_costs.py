@@ -190,3 +190,17 @@ def test_template_text_kept_under_a_quote_and_in_greek_is_found() -> None:
     found = list(rules._template_text_sections(doc, template, set()))
     assert [f.line for f in found] == [line for line, _ in reference_template_text(doc, template)]
     assert [f.line for f in found] == [5, 9]
+
+
+def test_a_template_of_many_prose_lines_is_compared_line_by_line() -> None:
+    """Past a few dozen lines a search per word would cost more than comparing every line."""
+    prose = [f"Write down consideration{n} for this design here." for n in range(80)]
+    outline = ["# Design: {Title}", "## Summary", *prose, "## Notes", "Say more."]
+    text = "\n\n".join(outline) + "\n"
+    template = read_template(text, "long.md")
+    assert len(template.placeholder_line_words) > rules._SEARCHED_WORDS
+    body = ["## Summary", prose[3], prose[70], "## Notes", prose[5], "Our own note."]
+    doc = parse_document("specs/d.md", "# Design: D\n\n" + "\n\n".join(body) + "\n", Kind.SPEC)
+    found = list(rules._template_text_sections(doc, template, set()))
+    assert [f.line for f in found] == [line for line, _ in reference_template_text(doc, template)]
+    assert [f.line for f in found] == [5]
