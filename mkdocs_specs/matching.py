@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 from .model import Document, Field
@@ -29,8 +30,9 @@ class Section(NamedTuple):
 
 
 def document_sections(doc: Document, template: Template) -> list[Section]:
-    """The document's section headings, re-levelled to the template's (see `_sections`)."""
-    return _last_answer(_sections, doc, template)
+    """The document's section headings, re-levelled to the template's (see `_outline`)."""
+    keys, levels, lines = _last_answer(_outline, doc, template)
+    return list(map(Section, keys, levels, lines))
 
 
 _T = TypeVar("_T")
@@ -54,7 +56,13 @@ def _last_answer(
     return answer
 
 
-def _sections(doc: Document, template: Template) -> list[Section]:
+_Outline = tuple[list[str], list[int], list[int]]
+"""The document's section headings as the template sees them: their keys, their levels at the
+template's levels, their lines (three lists, built at C speed: the rules read them for every
+document, and a `Section` each would cost a third of matching it)."""
+
+
+def _outline(doc: Document, template: Template) -> _Outline:
     """The document's section headings, re-levelled to the template's.
 
     The first heading that names a top section of the template sets the shift between the
@@ -62,27 +70,30 @@ def _sections(doc: Document, template: Template) -> list[Section]:
     still matches, and stray H1s further down (`# log.go` above a code listing) do not shift
     the rest. The title, when the template has one, is no section.
     """
-    keyed = [(heading_key(h.text), h) for h in doc.headings]
+    headings = doc.headings
     if template.title_text is not None and doc.title_line is not None:
-        keyed = [(key, h) for key, h in keyed if h.line != doc.title_line]
-    top = [section for section in template.sections if section.parent is None]
-    literal: dict[str, int] = {}
-    for section in top:
-        if section.pattern is None:
-            for key in section.keys:
-                literal.setdefault(key, section.level)
-    patterns = [section for section in top if section.pattern is not None]
+        title_line = doc.title_line
+        headings = [h for h in headings if h.line != title_line]
+    keys = list(map(heading_key, map(_TEXT, headings)))
+    levels = list(map(_LEVEL, headings))
+    literal, patterns = template.top_levels, template.top_patterns
     shift = None
-    for key, heading in keyed:
-        level = literal.get(key)
-        if level is None:
-            level = next((s.level for s in patterns if s.matches(key)), None)
-        if level is not None:
-            shift = level - heading.level
+    for key, level in zip(keys, levels, strict=True):
+        wanted = literal.get(key)
+        if wanted is None and patterns:
+            wanted = next((s.level for s in patterns if s.matches(key)), None)
+        if wanted is not None:
+            shift = wanted - level
             break
     if shift is None:
-        shift = template.section_level - min((h.level for _, h in keyed), default=0)
-    return [Section(key, h.level + shift, h.line) for key, h in keyed]
+        shift = template.section_level - min(levels, default=0)
+    if shift:
+        levels = [level + shift for level in levels]
+    return keys, levels, list(map(_LINE, headings))
+
+
+_LEVEL, _TEXT, _LINE = itemgetter(0), itemgetter(1), itemgetter(2)
+"""The fields of a `Heading`, read in C."""
 
 
 def assign_fields(doc: Document, template: Template) -> None:
@@ -147,40 +158,62 @@ def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int
     Literal headings are found through an index of the document's keys, so a document with
     thousands of headings costs one look-up per template section, not a scan.
     """
+    keys, levels, lines = _last_answer(_outline, doc, template)
     top_level = template.section_level
-    sections = [s for s in document_sections(doc, template) if s.level >= top_level]
-    positions: dict[str, list[int]] = {}
-    for position, section in enumerate(sections):
-        positions.setdefault(section.key, []).append(position)
+    if levels and min(levels) < top_level:
+        kept = [position for position, level in enumerate(levels) if level >= top_level]
+        keys, levels, lines = ([values[p] for p in kept] for values in (keys, levels, lines))
+    positions = _Positions(keys)
     spans: dict[int, tuple[int, int]] = {}
     matched: dict[int, int] = {}
     used: set[int] = set()
     """Document headings already meeting a section: a template that repeats a section (one
     block per upstream module) has each repetition met by a heading of its own."""
-    for index, wanted in enumerate(template.sections):
-        if wanted.level > depth:
-            continue
-        low, high = 0, len(sections)
+    count = len(keys)
+    parents = template.parents
+    for index, wanted in template.sections_to(depth):
+        low, high = 0, count
         if wanted.parent is not None:
             if wanted.parent not in spans:
                 continue
             low, high = spans[wanted.parent]
-        found = _first_match(wanted, sections, positions, low, high, used)
+        found = _first_match(wanted, keys, levels, positions, low, high, used)
         if found is None:
             continue
         used.add(found)
-        matched[index] = sections[found].line
-        end = found + 1
-        while end < len(sections) and sections[end].level > sections[found].level:
-            end += 1
-        spans[index] = (found + 1, end)
+        matched[index] = lines[found]
+        if index in parents:  # only a parent's span is asked for
+            level = levels[found]
+            end = found + 1
+            while end < count and levels[end] > level:
+                end += 1
+            spans[index] = (found + 1, end)
     return matched
+
+
+class _Positions:
+    """Where each heading key stands among the document's headings, in order: a dict built in
+    C, and a count of the rare key named twice (`Performance` under two sections)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self._keys = keys
+        self._last = {key: position for position, key in enumerate(keys)}
+        self._repeats = len(self._last) < len(keys)
+
+    def of(self, key: str) -> list[int]:
+        position = self._last.get(key)
+        if position is None:
+            return []
+        if self._repeats and self._keys.count(key) > 1:
+            return [p for p, other in enumerate(self._keys) if other == key]
+        return [position]
 
 
 def _first_match(
     wanted: TemplateSection,
-    sections: list[Section],
-    positions: dict[str, list[int]],
+    keys: list[str],
+    levels: list[int],
+    positions: _Positions,
     low: int,
     high: int,
     used: set[int],
@@ -192,17 +225,20 @@ def _first_match(
     """
     if wanted.pattern is None:
         if wanted.alternatives:
-            candidates = sorted(p for key in wanted.keys for p in positions.get(key, ()))
+            candidates = sorted(p for key in wanted.keys for p in positions.of(key))
         else:
-            candidates = positions.get(wanted.key, [])
+            candidates = positions.of(wanted.key)
+            if len(candidates) == 1:  # the usual case: one heading of that name
+                only = candidates[0]
+                return only if low <= only < high and only not in used else None
         start = bisect.bisect_left(candidates, low)
         stop = bisect.bisect_left(candidates, high, start)
         found: Iterable[int] = (i for i in candidates[start:stop] if i not in used)
     else:
-        found = (i for i in range(low, high) if i not in used and wanted.matches(sections[i].key))
+        found = (i for i in range(low, high) if i not in used and wanted.matches(keys[i]))
     first = None
     for position in found:
-        if sections[position].level == wanted.level:
+        if levels[position] == wanted.level:
             return position
         first = position if first is None else first
     return first
@@ -231,7 +267,7 @@ def near_misses(
                 section.level == wanted.level
                 and section.line not in taken
                 and any(_within_edits(key, section.key, limit) for key in wanted.keys)
-                and not any(other.matches(section.key) for other in template.sections)
+                and not template.names_section(section.key)
             ):
                 found[index] = section
                 taken.add(section.line)

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from .dates import iso_hint
 from .matching import (
@@ -715,9 +716,7 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
     by_line: dict[int, list[str]] = {}
     if template.placeholders:
         candidates = list(doc.placeholders)
-        candidates.extend(
-            (h.line, token) for h in doc.headings for token in placeholder_tokens(h.text)
-        )
+        candidates.extend(_heading_placeholders(doc.headings))
         for line, token in candidates:
             if line not in reported and token.lower() in template.placeholders:
                 by_line.setdefault(line, []).append(token)
@@ -735,6 +734,14 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
     yield from _template_text_sections(doc, template, reported)
 
 
+def _heading_placeholders(headings: list[Heading]) -> list[tuple[int, str]]:
+    """(line, token) of the placeholder candidates in the headings. No token spans a line, so
+    one search of their joined text finds whether there are any: most documents have none."""
+    if not placeholder_tokens("\n".join([h.text for h in headings])):
+        return []
+    return [(h.line, token) for h in headings for token in placeholder_tokens(h.text)]
+
+
 def _template_text_sections(
     doc: Document, template: Template, reported: set[int]
 ) -> Iterator[Finding]:
@@ -744,30 +751,28 @@ def _template_text_sections(
     nothing of the author's: "Why should we *not* do this?" above a list of drawbacks is a prompt
     that was answered, not a placeholder. A section with checklist items is a form to tick, and
     an unticked form is not unfilled text.
+
+    Only the sections holding such a line are read line by line (`_kept_template_lines` finds
+    them), and those only until the author's text shows: a filled document costs a search of
+    its text, not a comparison of every line.
     """
     if not template.placeholder_lines or not doc.body_lines:
         return
-    headings = doc.headings
+    body, headings = doc.body_lines, doc.headings
     starts = [h.line for h in headings]
-    kept: dict[int, tuple[int, str]] = {}
-    settled: set[int] = set()
-    """Sections holding the author's own text, or a checklist."""
-    section, next_start = -1, starts[0] if starts else None
-    for line, text in doc.body_lines:  # in line order: the section only ever moves forward
-        while next_start is not None and line > next_start:
-            section += 1
-            next_start = starts[section + 1] if section + 1 < len(starts) else None
-        if section in settled:
-            continue  # the author's text is already there: nothing more can change
-        key = line_key(text)
-        if key.startswith(_TASK_BOXES):
-            settled.add(section)
-        elif key in template.placeholder_lines:
-            kept.setdefault(section, (line, text))
-        elif key not in template.text_lines and _WORD_RE.search(key):
-            settled.add(section)
+    kept = _kept_template_lines(body, starts, template)
+    settled: dict[int, bool] = {}
+    """Whether a section holds the author's own text, or a checklist; asked as needed."""
+
+    def holds_own_text(section: int) -> bool:
+        if section not in settled:
+            settled[section] = _holds_own_text(body, starts, section, template)
+        return settled[section]
+
     for section, (line, text) in sorted(kept.items()):
-        if section in settled or line in reported or _settled_below(headings, section, settled):
+        if line in reported or holds_own_text(section):
+            continue
+        if _settled_below(headings, section, holds_own_text):
             continue
         where = (
             f'section "{headings[section].text}"'
@@ -784,7 +789,60 @@ def _template_text_sections(
         )
 
 
-def _settled_below(headings: list[Heading], section: int, settled: set[int]) -> bool:
+def _kept_template_lines(
+    body: list[tuple[int, str]], starts: list[int], template: Template
+) -> dict[int, tuple[int, str]]:
+    """The first of the template's placeholder lines in each section that has one, by section
+    (an index into the headings; -1 before the first).
+
+    Such a line, lower-cased, holds the longest word of its key: only the lines where a search
+    of the document's lower-cased text finds one of those words are compared with the keys. A
+    template with very many such lines has every line compared instead: a search per word would
+    cost more, and grow with the template as well as the document.
+    """
+    words = template.placeholder_line_words
+    candidates: Iterable[int] = range(len(body))
+    if len(words) <= _SEARCHED_WORDS:
+        text = "\n".join(map(itemgetter(1), body)).lower()
+        candidates = set()
+        for word in words:
+            found, index, counted = text.find(word), 0, 0
+            while found != -1:
+                index += text.count("\n", counted, found)  # the line the word is on
+                counted = found
+                candidates.add(index)
+                end = text.find("\n", found)
+                found = -1 if end == -1 else text.find(word, end)
+    kept: dict[int, tuple[int, str]] = {}
+    for index in sorted(candidates):
+        line, line_text = body[index]
+        if line_key(line_text) in template.placeholder_lines:
+            kept.setdefault(bisect.bisect_left(starts, line) - 1, (line, line_text))
+    return kept
+
+
+_SEARCHED_WORDS = 64
+
+
+def _holds_own_text(
+    body: list[tuple[int, str]], starts: list[int], section: int, template: Template
+) -> bool:
+    """Whether a section's own lines (its subsections' not) hold a line the template does not
+    have, or a checklist item."""
+    low = 0 if section < 0 else bisect.bisect_right(body, starts[section], key=itemgetter(0))
+    high = len(body)
+    if section + 1 < len(starts):
+        high = bisect.bisect_right(body, starts[section + 1], key=itemgetter(0))
+    for _, text in body[low:high]:
+        key = line_key(text)
+        if key.startswith(_TASK_BOXES) or (key not in template.text_lines and _WORD_RE.search(key)):
+            return True
+    return False
+
+
+def _settled_below(
+    headings: list[Heading], section: int, holds_own_text: Callable[[int], bool]
+) -> bool:
     """Whether a subsection of `section` holds the author's text: the answer went one level down."""
     if section < 0:
         return False
@@ -792,7 +850,7 @@ def _settled_below(headings: list[Heading], section: int, settled: set[int]) -> 
     for index in range(section + 1, len(headings)):
         if headings[index].level <= level:
             return False
-        if index in settled:
+        if holds_own_text(index):
             return True
     return False
 

@@ -24,9 +24,9 @@ import difflib
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from .model import Field, Kind
@@ -284,8 +284,16 @@ class TemplateSection:
         return heading_key == self.key or heading_key in self.alternatives
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Template:
+    """A template as documents are checked against it.
+
+    What matching asks of every document (the levels of its top sections by heading key, its
+    pattern sections, ...) is computed once, on first use, by `cached_property`: kept in the
+    instance's dict, outside the fields that compare, hash and fingerprint a template (which is
+    why this class has no `slots`), and gone from a `replace`d copy, which computes its own.
+    """
+
     name: str
     title_text: str | None
     title_pattern: re.Pattern[str] | None
@@ -349,9 +357,15 @@ class Template:
             (rank for rank, status in enumerate(self.statuses) if status.lower() == wanted), None
         )
 
-    def required_sections(self, depth: int) -> list[int]:
+    def required_sections(self, depth: int) -> tuple[int, ...]:
         """Indices of the sections a document must have at this heading depth."""
-        required = []
+        required = self._required.get(depth)
+        if required is None:
+            required = tuple(self._find_required(depth))
+            self._required[depth] = required
+        return required
+
+    def _find_required(self, depth: int) -> Iterator[int]:
         for index, section in enumerate(self.sections):
             if section.level > depth or section.optional:
                 continue
@@ -359,8 +373,65 @@ class Template:
             while parent is not None and not self.sections[parent].optional:
                 parent = self.sections[parent].parent
             if parent is None:
-                required.append(index)
-        return required
+                yield index
+
+    @cached_property
+    def _required(self) -> dict[int, tuple[int, ...]]:
+        return {}
+
+    @cached_property
+    def top_levels(self) -> dict[str, int]:
+        """The level of the top section each literal heading key names (the first that does)."""
+        levels: dict[str, int] = {}
+        for section in self.sections:
+            if section.parent is None and section.pattern is None:
+                for key in section.keys:
+                    levels.setdefault(key, section.level)
+        return levels
+
+    @cached_property
+    def top_patterns(self) -> tuple[TemplateSection, ...]:
+        """The top sections whose headings hold placeholders, in the template's order."""
+        return tuple(s for s in self.sections if s.parent is None and s.pattern is not None)
+
+    @cached_property
+    def _literal_keys(self) -> frozenset[str]:
+        return frozenset(key for s in self.sections if s.pattern is None for key in s.keys)
+
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(s.pattern for s in self.sections if s.pattern is not None)
+
+    def names_section(self, heading_key: str) -> bool:
+        """Whether a heading key meets any section of the template."""
+        return heading_key in self._literal_keys or any(
+            pattern.fullmatch(heading_key) is not None for pattern in self._patterns
+        )
+
+    @cached_property
+    def parents(self) -> frozenset[int]:
+        """Indices of the sections that have subsections."""
+        return frozenset(s.parent for s in self.sections if s.parent is not None)
+
+    def sections_to(self, depth: int) -> tuple[tuple[int, TemplateSection], ...]:
+        """(index, section) of the sections down to heading level `depth`."""
+        found = self._sections_to.get(depth)
+        if found is None:
+            found = tuple((i, s) for i, s in enumerate(self.sections) if s.level <= depth)
+            self._sections_to[depth] = found
+        return found
+
+    @cached_property
+    def _sections_to(self) -> dict[int, tuple[tuple[int, TemplateSection], ...]]:
+        return {}
+
+    @cached_property
+    def placeholder_line_words(self) -> tuple[str, ...]:
+        """The longest word of each of `placeholder_lines` (`probability` of `**Probability:**
+        High | Medium | Low`): a document's line can only be one of them if its lower-cased text
+        holds that word, and a search finds where it does."""
+        lines = self.placeholder_lines
+        return tuple(sorted({max(_WORD_RE.findall(key) or key.split(), key=len) for key in lines}))
 
 
 @lru_cache(maxsize=1 << 16)
