@@ -276,6 +276,11 @@ def _add_config_file(parser: argparse.ArgumentParser) -> None:
     )
 
 
+EXIT_BROKEN_PIPE = 141
+"""What a shell reports for a command stopped by a closed pipe (128 + SIGPIPE), as `git log |
+head` is: no traceback, and no exit code that reads as a verdict."""
+
+
 def run() -> NoReturn:
     """The console script: `main`, then exit without tearing the interpreter down.
 
@@ -288,7 +293,10 @@ def run() -> NoReturn:
     10,000 specs) just before the exit that frees them all.
     """
     gc.disable()
-    code = main()
+    try:
+        code = main()
+    except BrokenPipeError:  # a reader that went away (`mkdocs-specs rule | head`)
+        code = EXIT_BROKEN_PIPE
     # What the interpreter runs at exit is still run: other plugins' temporary folders
     # (gen-files, monorepo) are removed by finalizers registered there, as after `mkdocs build`.
     atexit._run_exitfuncs()

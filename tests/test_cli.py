@@ -559,3 +559,19 @@ def test_changing_the_configuration_drops_the_cache(site, cli, parses):
     age_pages(root)
     cli("check")
     assert parses == ["specs/a.md", "specs/a.md"]
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path):
+    """`mkdocs-specs rule | head -1`: the pipe closes before the command has written."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs_specs", "rule", "missing-section"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the interpreter has even started
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert "Traceback" not in stderr
+    assert stderr == ""
