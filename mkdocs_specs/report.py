@@ -369,7 +369,7 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
         "helpUri": rule_url(rule.id),
         "help": {
             "text": f"{summary}. {rule.why} See {rule_url(rule.id)}",
-            "markdown": rule_page(rule, index=INDEX_URL),
+            "markdown": rule_page(rule, index=INDEX_URL, reports=False),
         },
         "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
     }

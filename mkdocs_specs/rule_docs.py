@@ -62,10 +62,11 @@ def example_findings(pages: Iterable[Page]) -> list[Finding]:
     return sorted(found, key=lambda finding: (finding.path, finding.line, finding.rule))
 
 
-def rule_page(rule: Rule, index: str = INDEX_PAGE) -> str:
+def rule_page(rule: Rule, index: str = INDEX_PAGE, reports: bool = True) -> str:
     """The rule's page: what it finds, why, a failing and a fixed example, how to change its
     severity. `index` is the link to the list of rules (and the example template): relative on
-    the site, absolute in the terminal."""
+    the site, absolute in the terminal. With `reports`, what the build reports on the failing
+    example, which takes checking it: a SARIF file, written for a real site, leaves that out."""
     severity = rule.severity.value
     encodings = any(page.encoding != "utf-8" for page in (*rule.failing, *rule.fixed))
     parts = [
@@ -79,8 +80,11 @@ def rule_page(rule: Rule, index: str = INDEX_PAGE) -> str:
         f"This fires `{rule.id}` (the examples are written for the "
         f"[example template]({index}#example-template)):",
         *_pages(rule.failing, encodings),
-        "The build reports:",
-        _fence(_log(example_findings(rule.failing)), "text"),
+        *(
+            ["The build reports:", _fence(_log(example_findings(rule.failing)), "text")]
+            if reports
+            else []
+        ),
         "## Fixed",
         *_pages(rule.fixed, encodings),
         "## Change its severity",

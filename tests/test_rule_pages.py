@@ -72,6 +72,8 @@ def test_a_rule_page_says_what_why_and_shows_both_examples(rule_id):
         assert example.text.rstrip("\n") in page
     assert f"        {rule_id}: " in page  # the `rules:` override to copy
     assert f"Default severity: **{rule.severity.value}**" in page
+    reported = page.split("The build reports:", 1)[1].split("## Fixed", 1)[0]
+    assert f": {rule_id}: " in reported  # what the build says of the failing example
 
 
 def test_an_example_with_backticks_keeps_its_fence_closed():
