@@ -8,6 +8,7 @@ read as a day or month too, so a date with one is never completed.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import NamedTuple
@@ -36,6 +37,8 @@ _MONTHS = {
 _PLAUSIBLE_YEARS = range(1900, 2100)
 """The years a document's date falls in: what tells `20260311` (a date) from `11032026`."""
 
+_ISO_SHAPE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""`YYYY-MM-DD` in form, whether or not it is a real day."""
 _YEAR_FIRST_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _YEAR_LAST_RE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
 _SHORT_YEAR_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2}")
@@ -114,8 +117,14 @@ def _real(*readings: tuple[str, str, str]) -> tuple[dt.date, ...]:
 def iso_hint(text: str) -> str:
     """How to write the date `text` as `YYYY-MM-DD`: the date itself when its reading is
     certain, else why it is not."""
-    reading = read_date(text)
     shown = text.strip()
+    if _ISO_SHAPE_RE.fullmatch(shown):  # the form is right; the day or the month is not
+        year, month, _ = (int(part) for part in shown.split("-"))
+        if not 1 <= month <= 12:
+            return "the month, between the year and the day, is 01 to 12"
+        if year >= 1:
+            return f"{year:04}-{month:02} has {calendar.monthrange(year, month)[1]} days"
+    reading = read_date(text)
     if len(reading.dates) == 1:
         return f"write it as {reading.dates[0].isoformat()}"
     if len(reading.dates) > 1:

@@ -137,10 +137,19 @@ def test_a_date_in_another_form_gets_the_iso_date_or_why_not(build, written, hin
     assert result.exit_code == 1
 
 
-def test_a_real_iso_form_that_is_no_real_day_keeps_the_general_hint(build):
-    result = build({"specs/payment.md": spec(date="2026-02-30")})
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("2026-02-30", "2026-02 has 28 days"),
+        ("2024-02-30", "2024-02 has 29 days"),
+        ("2026-13-01", "the month, between the year and the day, is 01 to 12"),
+    ],
+)
+def test_a_date_in_iso_form_that_is_no_real_day_says_what_is_wrong(build, written, hint):
+    """Not `write the date as YYYY-MM-DD`: it is written so already."""
+    result = build({"specs/payment.md": spec(date=written)})
     (line,) = finding_lines(result, "invalid-date")
-    assert line.endswith("(hint: write the date as YYYY-MM-DD, e.g. 2026-03-01)")
+    assert line.endswith(f"(hint: {hint})")
 
 
 def d(text: str) -> dt.date:
