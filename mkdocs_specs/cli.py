@@ -790,7 +790,7 @@ def _run_portal(args: argparse.Namespace) -> int:
 # rule
 
 
-def _add_rule_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_rule_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     rule = commands.add_parser(
         "rule",
         help="show what a rule checks, why, and a failing and a fixed example",
@@ -807,9 +807,9 @@ def _rule_command(args: argparse.Namespace) -> int:
         for rule in RULES.values():
             print(f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.summary}")
         return EXIT_OK
-    rule = RULES.get(args.rule_id)
-    if rule is None:
+    found = RULES.get(args.rule_id)
+    if found is None:
         known = _suggestion(args.rule_id, RULES, "rules")
         raise UsageError(f"unknown rule id '{args.rule_id}'{known}")
-    print(rule_page(rule, index=INDEX_URL), end="")
+    print(rule_page(found, index=INDEX_URL), end="")
     return EXIT_OK

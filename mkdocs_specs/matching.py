@@ -162,7 +162,9 @@ def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int
     top_level = template.section_level
     if levels and min(levels) < top_level:
         kept = [position for position, level in enumerate(levels) if level >= top_level]
-        keys, levels, lines = ([values[p] for p in kept] for values in (keys, levels, lines))
+        keys = [keys[p] for p in kept]
+        levels = [levels[p] for p in kept]
+        lines = [lines[p] for p in kept]
     positions = _Positions(keys)
     spans: dict[int, tuple[int, int]] = {}
     matched: dict[int, int] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from .catalog import Settings, Source
@@ -32,7 +32,7 @@ _SEVERITY_EFFECT = {
 }
 EXAMPLE_TODAY = dt.date(2026, 6, 1)
 """The day the examples are checked on, so that `stale` reads the same on every build."""
-_EXAMPLE_GLOBS = {
+_EXAMPLE_GLOBS: dict[Kind, Sequence[str]] = {
     Kind.SPEC: ["specs/**/*.md"],
     Kind.PRD: ["prd/**/*.md"],
     Kind.ADR: ["adr/**/*.md"],
@@ -53,13 +53,15 @@ def example_findings(pages: Iterable[Page]) -> list[Finding]:
     through the pipeline `mkdocs build` and `mkdocs-specs check` share, in path and line order."""
     template = replace(read_template(EXAMPLE_TEMPLATE, _EXAMPLE_FILE), source=_EXAMPLE_FILE)
     settings = Settings(_EXAMPLE_GLOBS, {Kind.SPEC: [template]}, today=EXAMPLE_TODAY)
-    sources = [
-        Source(page.path, f"docs/{page.path}", lambda page=page: page.text.encode(page.encoding))
-        for page in pages
-    ]
+    sources = [Source(page.path, f"docs/{page.path}", _loader(page)) for page in pages]
     catalog = check_sources(sources, settings)
     found = (finding for doc in catalog.documents for finding in doc.findings)
     return sorted(found, key=lambda finding: (finding.path, finding.line, finding.rule))
+
+
+def _loader(page: Page) -> Callable[[], bytes]:
+    """The page's bytes as its file would hold them."""
+    return lambda: page.text.encode(page.encoding)
 
 
 def rule_page(rule: Rule, index: str = INDEX_PAGE, reports: bool = True) -> str:
