@@ -31,6 +31,7 @@ from .rules import (
     keeps_front_matter_sample,
     parse_problem_findings,
     split_owners,
+    status_name,
 )
 from .sidecar import PageWithSidecar, apply_sidecar, read_sidecar, sidecar_display_path
 from .template import NO_FIELD_NAMES, FieldNames, FieldType, Template
@@ -349,7 +350,8 @@ def _describe(doc: Document, template: Template, names: FieldNames) -> None:
         doc.display_title = doc.title or _title_from_path(doc.src_path)
     status = read_status(doc)
     if status is not None:
-        doc.status = canonical_choice(template.statuses, status) or status
+        choice = canonical_choice(template.statuses, status)
+        doc.status = status_name(choice) if choice is not None else status
     for item in template.fields:
         value = doc.value(item.key)
         if value is None:

@@ -56,6 +56,7 @@ from .model import Document, Field, Finding, Kind, Reference, Severity
 from .references import external_url
 from .render_cache import RenderCache
 from .rule_docs import rule_url
+from .rules import status_name
 from .template import FieldType, Template
 
 STYLESHEET = "assets/mkdocs-specs.css"
@@ -676,7 +677,7 @@ class KindSection:
         self.heading = labels[f"section_{kind.value}"]
         self.documents = sorted(documents, key=lambda d: (d.display_title.casefold(), d.src_path))
         written = Counter(doc.status for doc in documents)
-        statuses = [status for template in templates for status in template.statuses]
+        statuses = [status_name(status) for template in templates for status in template.statuses]
         self.statuses = _status_order(statuses, written, sort_unknown=bool(templates))
         self._status_rank = {status: rank for rank, status in enumerate(self.statuses)}
         self.columns, self._column_of = _columns(statuses, self.statuses, written, labels)

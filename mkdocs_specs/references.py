@@ -317,7 +317,8 @@ class ReferenceIndex:
             return None
         name = adr.id or adr.src_path
         spec = f"{doc.status} spec" if doc.status else "this spec"
-        message = f'{spec} relies on {name} ({adr.display_title}), whose status is "{adr.status}"'
+        status = read_status(adr) or adr.status  # as written: `superseded by ADR-0002`
+        message = f'{spec} relies on {name} ({adr.display_title}), whose status is "{status}"'
         successor = self._successor(doc, adr)
         hint = (
             f"reference {successor} instead, or revisit this spec"

@@ -646,6 +646,16 @@ def canonical_choice(choices: Iterable[str], value: str) -> str | None:
     return None
 
 
+def status_name(choice: str) -> str:
+    """A status of the template as the portal names it. A choice that names a successor by an
+    example id (MADR's `superseded by ADR-0000`) is named without it (`superseded`): the id
+    would read as the document's own successor. Any other choice (`Stage 2`) is its own name."""
+    words = choice.split()
+    if len(words) > 2 and words[-2].lower() == "by" and any(c.isdigit() for c in words[-1]):
+        return " ".join(words[:-2])
+    return choice
+
+
 def _choice_stem(choice: str) -> str:
     words = choice.lower().split()
     while len(words) > 1 and any(c.isdigit() for c in words[-1]):

@@ -4,6 +4,7 @@ findings, in `check` and in the build alike."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,29 @@ def test_a_wrong_template_value_names_builtin(tmp_path, cli, value, words):
     built = run_mkdocs(tmp_path, "build")
     assert built.exit_code == 1
     assert "builtin for the adr template shipped with mkdocs-specs" in built.output + built.log
+
+
+def test_a_superseded_adr_of_the_builtin_template_names_its_own_successor(tmp_path, cli):
+    """MADR's choice `superseded by ADR-0000` matches `superseded by ADR-0002`; the portal calls
+    it `superseded`, and a finding quotes the status as written, not the template's example."""
+    config = {"plugins": [{"specs": {"adr_template": "builtin"}}]}
+    write_site(tmp_path, {"index.md": "# Home\n"}, config)
+    for title in ("Use MySQL", "Use PostgreSQL"):
+        assert cli("new", "adr", title, "--author", "Ann").code == 0
+    old = tmp_path / "docs/adr/0001-use-mysql.md"
+    old.write_text(
+        old.read_text("utf-8").replace('status: "proposed"', 'status: "superseded by ADR-0002"'),
+        "utf-8",
+    )
+    relying = spec(status="Approved", related_adr="ADR-0001")
+    write_site(tmp_path, {"specs/a.md": relying}, config)
+    checked = cli("check", "--format", "json")
+    statuses = {doc["src_path"]: doc["status"] for doc in json.loads(checked.out)}
+    assert statuses["adr/0001-use-mysql.md"] == "superseded"
+    built = run_mkdocs(tmp_path, "build")
+    inactive = [line for line in built.log.splitlines() if "inactive-reference" in line]
+    assert len(inactive) == 1
+    assert 'whose status is "superseded by ADR-0002"' in inactive[0]
+    status_page = (tmp_path / "site/portal/status/index.html").read_text("utf-8")
+    assert "ADR-0000" not in status_page
+    assert '<h3 id="superseded">superseded' in status_page
