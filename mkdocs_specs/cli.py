@@ -65,7 +65,15 @@ from .model import Document, Kind, Severity
 from .plugin import SpecsPlugin
 from .portal import KindSection
 from .portal_files import STYLESHEET_NAME, Refused, write_files
-from .report import MACHINE_FORMATS, CheckResult, printable, reaches, text_report, tool_version
+from .report import (
+    MACHINE_FORMATS,
+    CheckResult,
+    plural,
+    printable,
+    reaches,
+    text_report,
+    tool_version,
+)
 from .rule_docs import INDEX_URL, rule_page
 from .rules import RULES
 from .site import PagePaths, project_dir
@@ -387,12 +395,10 @@ def _check(args: argparse.Namespace) -> int:
         dates=_shown_dates(documents, catalog, plugin) if args.format == "json" else {},
         root_uri=Path.cwd().as_uri() + "/",
         min_severity=Severity(args.min_severity or _default_min_severity(args.format)),
+        strict=config.strict,
     )
     if args.format == "text":
-        text = text_report(result, colour=_wants_colour(sys.stdout), quiet=args.quiet)
-        if config.strict:  # the summary is the last line
-            text = text[:-1] + "; strict: warnings fail too\n"
-        sys.stdout.write(text)
+        sys.stdout.write(text_report(result, colour=_wants_colour(sys.stdout), quiet=args.quiet))
     else:
         _write_utf8(MACHINE_FORMATS[args.format](result))
     assert plugin.settings is not None
@@ -437,15 +443,11 @@ def _tell_stale(stale: dict[BaselineKey, int], root: str, config_file: str | Non
     if config_file is not None:
         command += f" -f {shlex.quote(config_file)}"
     print(
-        f"mkdocs-specs: {_plural(count, 'finding')} of the baseline no longer "
+        f"mkdocs-specs: {plural(count, 'finding')} of the baseline no longer "
         f"{'occurs' if count == 1 else 'occur'} ({named}{more}); run `{printable(command)}` "
         f"to drop {'it' if count == 1 else 'them'}",
         file=sys.stderr,
     )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _default_min_severity(output_format: str) -> str:

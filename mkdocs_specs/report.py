@@ -85,14 +85,14 @@ def log_lines(documents: Iterable[Document]) -> Iterator[tuple[Severity, str]]:
             )
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def summary_line(documents: Sequence[Document]) -> str:
     """One line that says what was checked and what was found."""
     counted = [
-        _plural(
+        plural(
             sum(doc.kind is kind for doc in documents),
             kind.value if kind is Kind.SPEC else kind.value.upper(),
         )
@@ -100,8 +100,8 @@ def summary_line(documents: Sequence[Document]) -> str:
     ]
     counts = severity_counts(f for doc in documents for f in doc.findings)
     found = (
-        f"{_plural(counts[Severity.ERROR], 'error')}, "
-        f"{_plural(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info"
+        f"{plural(counts[Severity.ERROR], 'error')}, "
+        f"{plural(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info"
     )
     return f"checked {', '.join(counted)}: {found}"
 
@@ -210,6 +210,8 @@ class CheckResult:
     includes), by that file's path relative to the project; missing ones print as they are."""
     min_severity: Severity = Severity.INFO
     """The least severe finding to print; the summary still counts every one."""
+    strict: bool = False
+    """Warnings fail the run, as in `mkdocs build --strict`: the text summary says so."""
 
     def path(self, doc: Document) -> str:
         return self.paths.get(doc.src_path, doc.display_path)
@@ -248,6 +250,8 @@ def text_report(result: CheckResult, *, colour: bool = False, quiet: bool = Fals
             label = f"{_ANSI[finding.severity]}{label}{_RESET}"
         lines.append(f"{label} {finding_line(finding, path)}")
     summary = summary_line(result.documents)
+    if result.strict:
+        summary += "; strict: warnings fail too"
     lines.append(f"{_BOLD}{summary}{_RESET}" if colour else summary)
     return "\n".join(lines) + "\n"
 
