@@ -330,7 +330,7 @@ def check_page(source: Source, data: bytes | str, kind: Kind, settings: Settings
 
 
 def _with_template(finding: Finding, name: str) -> Finding:
-    return replace(finding, template=name)  # a copy: findings are made by `rules._finding` only
+    return replace(finding, template=name)  # a copy: findings are made by `rules.make_finding` only
 
 
 def _describe(doc: Document, template: Template, names: FieldNames) -> None:

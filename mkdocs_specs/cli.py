@@ -40,7 +40,7 @@ from .config import (
     BUILTIN_TEMPLATE,
     FAIL_ON_CHOICES,
     MARKDOWN_SUFFIXES,
-    _suggestion,
+    did_you_mean,
     fail_threshold,
 )
 from .discovery import Classifier
@@ -811,7 +811,7 @@ def _rule_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     found = RULES.get(args.rule_id)
     if found is None:
-        known = _suggestion(args.rule_id, RULES, "rules")
+        known = did_you_mean(args.rule_id, RULES, "rules")
         raise UsageError(f"unknown rule id '{args.rule_id}'{known}")
     print(rule_page(found, index=INDEX_URL), end="")
     return EXIT_OK

@@ -221,7 +221,7 @@ class RuleSeverities(base.BaseConfigOption[dict[str, Severity]]):
         for rule, severity in value.items():
             if rule not in RULES:
                 raise base.ValidationError(
-                    f"unknown rule id '{rule}'" + _suggestion(str(rule), RULES, "rules")
+                    f"unknown rule id '{rule}'" + did_you_mean(str(rule), RULES, "rules")
                 )
             if severity is False:  # YAML 1.1 reads a bare `off` as false
                 severity = "off"
@@ -414,7 +414,7 @@ class SpecsConfig(base.Config):
         unknown = sorted(str(key) for key in set(self.keys()) - self._schema_keys)
         warnings = [(key, warning) for key, warning in warnings if key not in unknown]
         for key in unknown:
-            message = "not an option of this plugin" + _suggestion(
+            message = "not an option of this plugin" + did_you_mean(
                 key, self._schema_keys, "options"
             )
             failed.append((key, base.ValidationError(message)))
@@ -469,7 +469,7 @@ def _required_from_problem(config: SpecsConfig) -> str | None:
     return None
 
 
-def _suggestion(name: str, known: Iterable[str], what: str) -> str:
+def did_you_mean(name: str, known: Iterable[str], what: str) -> str:
     """`; did you mean 'template'?`, or the list of what exists when nothing is close."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     if close:

@@ -8,7 +8,7 @@ words), built once per run on the first miss, so a hint never scans all document
 
 The rules found here (`unresolved-reference`, `duplicate-id`, `inactive-reference`) are declared,
 with their documentation, in the registry of `rules.py`, and their findings made by its
-`_finding`, as every rule's are.
+`make_finding`, as every rule's are.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 from urllib.parse import unquote
 
 from .model import NO_VALUE, Document, Field, Finding, Kind, Reference
-from .rules import _finding
+from .rules import make_finding
 
 ID_PREFIX = {Kind.SPEC: "SPEC", Kind.PRD: "PRD", Kind.ADR: "ADR"}
 KIND_NAME = {Kind.SPEC: "spec", Kind.PRD: "PRD", Kind.ADR: "ADR"}
@@ -292,12 +292,12 @@ class ReferenceIndex:
                 if found.kind is not Kind.SPEC
                 else f"list the {kind} itself here, not a spec"
             )
-            return _finding("unresolved-reference", doc, reference.line, message, hint, key)
+            return make_finding("unresolved-reference", doc, reference.line, message, hint, key)
         message = f"{target} points to no {kind} page"
         if has_scheme(reference.target):
             message += ": only http(s) links, relative paths and document ids are references"
             hint = f"write the {kind}'s id, a path relative to this page or an https:// link"
-            return _finding("unresolved-reference", doc, reference.line, message, hint, key)
+            return make_finding("unresolved-reference", doc, reference.line, message, hint, key)
         close = self._suggestions.suggest(doc, reference)
         if close:
             hint = f"did you mean {_either(close)}?"
@@ -307,7 +307,7 @@ class ReferenceIndex:
             example = next((d.id for d in self.by_kind[reference.kind] if d.id), None)
             shape = f"an id such as {example}" if example else f"a {kind} id"
             hint = f"write {shape} or a path relative to this page"
-        return _finding("unresolved-reference", doc, reference.line, message, hint, key)
+        return make_finding("unresolved-reference", doc, reference.line, message, hint, key)
 
     def inactive(self, doc: Document, reference: Reference, adr: Document) -> Finding | None:
         """`inactive-reference`: a spec past Draft that relies on a retired decision."""
@@ -326,7 +326,8 @@ class ReferenceIndex:
             else "reference the decision in force instead, or revisit this spec"
         )
         # The target as written, not the statuses: moving either document on keeps the finding.
-        return _finding("inactive-reference", doc, reference.line, message, hint, reference.target)
+        key = reference.target
+        return make_finding("inactive-reference", doc, reference.line, message, hint, key)
 
     def _successor(self, doc: Document, adr: Document) -> str | None:
         """What "superseded by X" names, as the spec should write it: its id, else its path."""
@@ -358,7 +359,7 @@ class ReferenceIndex:
                     else "renumber one of them: the id comes from the number in the file name"
                 )
                 findings.append(
-                    _finding(
+                    make_finding(
                         "duplicate-id",
                         doc,
                         id_field.line if id_field is not None else 1,

@@ -8,7 +8,7 @@ elsewhere is declared on its own, in the registry's order: the parser's `encodin
 cross-document rules (`unresolved-reference`, `duplicate-id`, `inactive-reference`) that
 `ReferenceIndex` in `references.py` emits once every document is read. `RULES` is that one
 registry: the rule pages (`rule_docs.py`), `mkdocs-specs rule`, the README table, SARIF and the
-validation of `rules:` all read it, and every finding is made by `_finding`.
+validation of `rules:` all read it, and every finding is made by `make_finding`.
 
 Rules emit findings at their default severity; `apply_policy` then applies, in this order, the
 `rules:` overrides, the Draft relaxation, the page's `specs_ignore` and the baseline.
@@ -177,7 +177,7 @@ def _pages(example: Example) -> tuple[Page, ...]:
     return (Page(example),) if isinstance(example, str) else tuple(example)
 
 
-def _finding(
+def make_finding(
     rule: str, doc: Document, line: int, message: str, hint: str | None = None, key: str = ""
 ) -> Finding:
     """A finding of a declared rule, at its default severity and on a line inside the file: the
@@ -245,7 +245,7 @@ _PARSE_HINTS = {
 def parse_problem_findings(doc: Document) -> list[Finding]:
     """What the parser could not read (broken front matter, bytes that are not UTF-8)."""
     return [
-        _finding(rule, doc, line, message, _PARSE_HINTS.get(rule), _parse_problem_key(message))
+        make_finding(rule, doc, line, message, _PARSE_HINTS.get(rule), _parse_problem_key(message))
         for line, rule, message in doc.parse_problems
     ]
 
@@ -301,14 +301,14 @@ def check_title(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
         return
     if doc.title is None:
         hint = f'start the page with "# {template.title_text}"'
-        yield _finding(
+        yield make_finding(
             "missing-title", doc, doc.front_matter_end + 1, "the page has no H1 title", hint, "H1"
         )
     elif template.title_pattern is not None and not template.title_pattern.fullmatch(
         doc.title.strip()
     ):
         suggestion = template.suggest_title(doc.title.strip(), _file_number(doc.src_path))
-        yield _finding(
+        yield make_finding(
             "missing-title",
             doc,
             doc.title_line or 1,
@@ -370,7 +370,7 @@ def check_sections(doc: Document, template: Template, ctx: Context) -> Iterator[
             line, hint = _where_to_add(doc, template, index, matched, neighbours[index])
         if section.since is not None:  # in the hint, not the key: the baseline keeps matching
             hint += f"; the template requires it since {section.since.isoformat()}"
-        yield _finding(
+        yield make_finding(
             "missing-section",
             doc,
             line,
@@ -492,7 +492,7 @@ def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
         else:
             after = top[kept[following - 1]]
             where = f'move it after "{template.sections[after].text}" (line {matched[after]})'
-        yield _finding(
+        yield make_finding(
             "section-order",
             doc,
             matched[index],
@@ -534,7 +534,7 @@ def check_fields_present(doc: Document, template: Template, ctx: Context) -> Ite
             message = f'field "{item.name}" is empty'
             line = value.line
         hint = _field_hint(item, template, _KIND_NOUNS[doc.kind])
-        yield _finding("missing-field", doc, line, message, hint, item.name)
+        yield make_finding("missing-field", doc, line, message, hint, item.name)
 
 
 _KIND_NOUNS = {Kind.SPEC: "spec", Kind.PRD: "PRD", Kind.ADR: "ADR"}
@@ -598,7 +598,7 @@ def check_status(doc: Document, template: Template, ctx: Context) -> Iterator[Fi
         if close
         else _allow_status(template, item, doc.kind)
     )
-    yield _finding(
+    yield make_finding(
         "invalid-status",
         doc,
         value.line,
@@ -691,7 +691,7 @@ def check_dates(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
             continue
         _, problem = parse_date(value.value)
         if problem is not None:
-            yield _finding(
+            yield make_finding(
                 "invalid-date",
                 doc,
                 value.line,
@@ -720,7 +720,7 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
                 if _same_text(value.value, item.placeholder)
                 else f'field "{item.name}" holds the placeholder "{value.value.strip()}"'
             )
-            yield _finding(
+            yield make_finding(
                 "placeholder", doc, value.line, message, "replace it with the real value", item.name
             )
     by_line: dict[int, list[str]] = {}
@@ -733,7 +733,7 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
     for line in sorted(by_line):
         reported.add(line)
         tokens = ", ".join(dict.fromkeys(by_line[line]))
-        yield _finding(
+        yield make_finding(
             "placeholder",
             doc,
             line,
@@ -789,7 +789,7 @@ def _template_text_sections(
             if section >= 0
             else "the text before the first heading"
         )
-        yield _finding(
+        yield make_finding(
             "placeholder",
             doc,
             line,
@@ -924,7 +924,7 @@ def check_conflicts(doc: Document, template: Template, ctx: Context) -> Iterator
         if body is None or front is None or not body.value.strip() or not front.value.strip():
             continue
         if _comparable(item, body.value) != _comparable(item, front.value):
-            yield _finding(
+            yield make_finding(
                 "metadata-conflict",
                 doc,
                 body.line,
@@ -973,7 +973,7 @@ def check_stale(doc: Document, template: Template, ctx: Context) -> Iterator[Fin
         return
     age = (ctx.today - date).days
     if age > STALE_AFTER_DAYS:
-        yield _finding(
+        yield make_finding(
             "stale",
             doc,
             date_field.line,
