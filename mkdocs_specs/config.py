@@ -53,6 +53,8 @@ FAIL_ON_CHOICES = ("error", "warning", "never")
 BUILTIN_TEMPLATE = "builtin"
 """What `template`, `prd_template` and `adr_template` take for the template shipped for the kind
 (the one `mkdocs-specs new` writes a document from when none is configured)."""
+_BUILT_IN_PATHS = frozenset(built_in_template_path(kind) for kind in Kind)
+"""The shipped templates' files: a team cannot edit them, and their history is the package's."""
 TEMPLATE_MAX_BYTES = MIB
 """A template is a few kilobytes; a file a thousand times larger is no template."""
 MARKDOWN_SUFFIXES = tuple(markdown_extensions)
@@ -512,7 +514,6 @@ def _load_templates(
     """Read each version once, its fields named by `fields` too; each is named by its file
     name, or by enough of its path to tell versions apart that share one (`v1/spec.md`,
     `v2/spec.md`), and knows its file relative to `config_dir` unless it is a built-in one."""
-    built_in = {built_in_template_path(kind) for kind in Kind}
     names = [os.path.basename(path) for path in paths]
     if len(set(names)) < len(names):
         root = os.path.commonpath(paths) if len(paths) > 1 else os.path.dirname(paths[0])
@@ -524,7 +525,7 @@ def _load_templates(
         except FileProblem as problem:  # changed since the configuration was validated
             raise PluginError(f"the template file '{path}' {problem}") from None
         template = read_template(text, name, fields)
-        if path not in built_in:
+        if path not in _BUILT_IN_PATHS:
             source = os.path.relpath(path, config_dir or os.curdir).replace(os.sep, "/")
             template = replace(template, source=source)
         templates.append(template)
@@ -581,8 +582,6 @@ def build_settings(
         ],
     )
 
-
-_BUILT_IN_PATHS = frozenset(built_in_template_path(kind) for kind in Kind)
 
 _GLOB_OPTIONS = ("specs", "prds", "adrs", "exclude")
 _DEFAULTS = dict(SpecsConfig._schema)
