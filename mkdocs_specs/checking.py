@@ -68,7 +68,9 @@ def _read_entry(
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data or b""
     if source.seen is not None:
         raw += source.seen.key()
-    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    # SHA-256: where the processor has SHA instructions (x86 and ARM of recent years), twice
+    # as fast as BLAKE2 on a page; the cache only compares it with the previous digest.
+    digest = hashlib.sha256(raw).digest()[:16]
     if (
         previous is not None
         and previous.digest == digest
