@@ -25,7 +25,6 @@ import secrets
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import starmap
 from typing import Any
 
 from .model import Document, Field, Finding, Kind, Reference, Severity
@@ -318,7 +317,46 @@ def _ignored(value: object) -> str | list[str] | None:
 
 
 # Reading: every value is checked for its exact type and range as the objects are built. The
-# checks are written out rather than called: a large site has hundreds of thousands of values.
+# types of an array's values are compared with the types allowed at each position in one pass
+# in C (`_types_allowed`), and the rest written out: a large site has hundreds of thousands of
+# values.
+
+_NONE = type(None)
+_PAGE_TYPES = (
+    frozenset({str}),  # src_path
+    frozenset({int, _NONE}),  # mtime_ns
+    frozenset({int, _NONE}),  # size
+    frozenset({int}),  # read_at
+    frozenset({str}),  # digest
+    frozenset({str}),  # display_path
+    frozenset({list, _NONE}),  # document
+)
+_DOCUMENT_TYPES = (
+    frozenset({str}),  # kind
+    frozenset({int}),  # line_count
+    frozenset({str, _NONE}),  # title
+    frozenset({int, _NONE}),  # title_line
+    frozenset({list}),  # fields
+    frozenset({list}),  # front_matter_fields
+    frozenset({int}),  # front_matter_end
+    frozenset({list}),  # parse_problems
+    frozenset({str, _NONE}),  # status_section
+    frozenset({str, _NONE}),  # id
+    frozenset({str}),  # display_title
+    frozenset({str, _NONE}),  # status
+    frozenset({list}),  # owners
+    frozenset({list}),  # references
+    frozenset({str, _NONE}),  # template_name
+    frozenset({str, list, _NONE}),  # specs_ignore
+    frozenset({list}),  # findings
+)
+_STRING = frozenset({str})
+
+
+def _types_allowed(item: list[Any], allowed: tuple[frozenset[type], ...]) -> bool:
+    """Whether each value of `item` is of a type allowed at its position (exactly: `True` is
+    no `int`), `item` being as long as `allowed`."""
+    return len(item) == len(allowed) and all(map(frozenset.__contains__, allowed, map(type, item)))
 
 
 def _pages(items: object) -> tuple[list[Page], int]:
@@ -336,17 +374,10 @@ def _pages(items: object) -> tuple[list[Page], int]:
 
 
 def _page(item: object) -> Page:
-    if type(item) is not list or len(item) != 7:
+    if not (type(item) is list and _types_allowed(item, _PAGE_TYPES)):
         raise Invalid("not a page")
     src_path, mtime, size, read_at, digest, display_path, stored_doc = item
-    if not (
-        type(src_path) is str
-        and type(display_path) is str
-        and type(read_at) is int
-        and 0 <= read_at < _LARGEST
-        and type(digest) is str
-        and len(digest) == 32
-    ):
+    if not (0 <= read_at < _LARGEST and len(digest) == 32):
         raise Invalid("not a page")
     stamp = None
     if mtime is not None or size is not None:
@@ -355,8 +386,8 @@ def _page(item: object) -> Page:
     return src_path, stamp, read_at, bytes.fromhex(digest), display_path, checked
 
 
-def _checked(item: object, src_path: str, display_path: str) -> tuple[Document, list[Finding]]:
-    if type(item) is not list or len(item) != 17:
+def _checked(item: list[Any], src_path: str, display_path: str) -> tuple[Document, list[Finding]]:
+    if not _types_allowed(item, _DOCUMENT_TYPES):
         raise Invalid("not a document")
     (
         kind,
@@ -378,30 +409,19 @@ def _checked(item: object, src_path: str, display_path: str) -> tuple[Document, 
         findings,
     ) = item
     if not (
-        type(line_count) is int
-        and 0 <= line_count < _LARGEST
-        and (title is None or type(title) is str)
-        and (title_line is None or (type(title_line) is int and 0 <= title_line < _LARGEST))
-        and type(front_matter_end) is int
+        0 <= line_count < _LARGEST
+        and (title_line is None or 0 <= title_line < _LARGEST)
         and 0 <= front_matter_end < _LARGEST
-        and (status_section is None or type(status_section) is str)
-        and (doc_id is None or type(doc_id) is str)
-        and type(display_title) is str
-        and (status is None or type(status) is str)
-        and type(owners) is list
-        and all(type(owner) is str for owner in owners)
-        and (template_name is None or type(template_name) is str)
-        and (
-            ignored is None
-            or type(ignored) is str
-            or (type(ignored) is list and all(type(rule) is str for rule in ignored))
-        )
-        and type(findings) is list
+        and set(map(type, owners)) <= _STRING
+        and (type(ignored) is not list or set(map(type, ignored)) <= _STRING)
     ):
         raise Invalid("not a document")
     # By position, in the order of `Document`'s fields: half the time of keywords. What
-    # `drop_outline` empties, and what linking and judging fill in, starts empty.
-    doc = Document(
+    # `drop_outline` empties, and what linking and judging fill in, starts empty; the fields
+    # are checked here and built when first read (`_StoredDocument`).
+    _check_fields(fields)
+    _check_fields(front_matter_fields)
+    doc = _StoredDocument(
         src_path,
         _KINDS[kind],
         line_count,
@@ -410,11 +430,11 @@ def _checked(item: object, src_path: str, display_path: str) -> tuple[Document, 
         title_line,
         [],
         {},
-        _fields(fields),
+        _UNREAD,
         {} if ignored is None else {_SPECS_IGNORE: ignored},
-        _fields(front_matter_fields),
+        _UNREAD,
         front_matter_end,
-        [_problem(problem) for problem in _list(parse_problems)],
+        [_problem(problem) for problem in parse_problems],
         [],
         [],
         status_section,
@@ -427,33 +447,69 @@ def _checked(item: object, src_path: str, display_path: str) -> tuple[Document, 
         [],
         template_name,
     )
+    del doc.fields, doc.front_matter_fields
+    doc._stored_fields = fields, front_matter_fields
     return doc, [_finding(finding, display_path) for finding in findings]
 
 
-def _fields(values: object) -> dict[str, Field]:
+_UNREAD: dict[str, Field] = {}
+"""What a `_StoredDocument` is made with in place of its fields, deleted at once."""
+
+
+class _StoredDocument(Document):
+    """A document read from the cache whose fields are built when first read.
+
+    Linking and the text report read them for few documents (an ADR a spec relies on, a draft
+    with findings), and building some 70,000 fields for 10,000 specs was a fifth of loading the
+    cache. They were checked as the page was read: building them later cannot fail.
+    """
+
+    __slots__ = ("_stored_fields",)
+
+    def __getattr__(self, name: str) -> Any:
+        """Build the fields on the first read of either (only unset attributes come here)."""
+        if name not in ("fields", "front_matter_fields"):
+            raise AttributeError(name)
+        fields, front_matter_fields = self._stored_fields
+        self.fields = _fields(fields)
+        self.front_matter_fields = _fields(front_matter_fields)
+        return getattr(self, name)
+
+
+_FIELD_SHAPES = frozenset(
+    {(type(None), str, str, str, int, bool), (str, str, str, str, int, bool)}
+)
+"""The types of a field's six values (`_encode_fields`): the first is `None` or a string."""
+
+
+def _check_fields(values: object) -> None:
+    """That `values` are fields `_fields` can build. Each value's type is checked in one pass
+    in C, the types of each field's six values as one tuple against the shapes allowed."""
     if type(values) is not list or len(values) % 6:
         raise Invalid("not fields")
+    if not values:
+        return
+    types = iter(map(type, values))
+    lines = values[4::6]
+    if not (
+        set(zip(types, types, types, types, types, types, strict=True)) <= _FIELD_SHAPES
+        and min(lines) >= 0
+        and max(lines) < _LARGEST
+    ):
+        raise Invalid("not fields")
+
+
+def _fields(values: list[Any]) -> dict[str, Field]:
     each = iter(values)
     return dict(map(_field, zip(each, each, each, each, each, each, strict=True)))
 
 
 @lru_cache(maxsize=1 << 16)
-def _field(item: tuple[object, ...]) -> tuple[str, Field]:
-    """The field six values hold, and the key it is filed under. Cached: fields are immutable,
-    and pages written from one template share many (the same status on the same line), so
-    each is checked and built once. Values equal to ones seen before (`1.0` for `1`) give
-    the field already checked."""
+def _field(item: tuple[Any, ...]) -> tuple[str, Field]:
+    """The field six values checked by `_check_fields` hold, and the key it is filed under.
+    Cached: fields are immutable, and pages written from one template share many (the same
+    status on the same line)."""
     filed_as, name, key, value, line, from_front_matter = item
-    if not (
-        (filed_as is None or type(filed_as) is str)
-        and type(name) is str
-        and type(key) is str
-        and type(value) is str
-        and type(line) is int
-        and 0 <= line < _LARGEST
-        and type(from_front_matter) is bool
-    ):
-        raise Invalid("not a field")
     return key if filed_as is None else filed_as, Field(name, key, value, line, from_front_matter)
 
 
@@ -468,23 +524,24 @@ def _problem(item: object) -> tuple[int, str, str]:
     return line, rule, message
 
 
+_REFERENCE_SHAPE = frozenset({(str, str, int, bool)})
+
+
 def _references(values: object) -> list[Reference]:
+    """The references four values each hold, checked as `_check_fields` checks fields."""
     if type(values) is not list or len(values) % 4:
         raise Invalid("not references")
-    each = iter(values)
-    return list(starmap(_reference, zip(each, each, each, each, strict=True)))
-
-
-def _reference(kind: object, target: object, line: object, external: object) -> Reference:
+    if not values:
+        return []
+    types = iter(map(type, values))
+    kinds, targets, lines, external = values[::4], values[1::4], values[2::4], values[3::4]
     if not (
-        type(kind) is str
-        and type(target) is str
-        and type(line) is int
-        and 0 <= line < _LARGEST
-        and type(external) is bool
+        set(zip(types, types, types, types, strict=True)) <= _REFERENCE_SHAPE
+        and min(lines) >= 0
+        and max(lines) < _LARGEST
     ):
-        raise Invalid("not a reference")
-    return Reference(_KINDS[kind], target, line, external)
+        raise Invalid("not references")
+    return list(map(Reference, map(_KINDS.__getitem__, kinds), targets, lines, external))
 
 
 def _finding(item: object, path: str) -> Finding:
@@ -503,12 +560,6 @@ def _finding(item: object, path: str) -> Finding:
     ):
         raise Invalid("not a finding")
     return Finding(rule, _SEVERITIES[severity], path, line, message, hint, template, key=key)
-
-
-def _list(value: object) -> list[Any]:
-    if type(value) is not list:
-        raise Invalid("not a list")
-    return value
 
 
 def _number(value: object) -> int:
