@@ -17,7 +17,8 @@ from mkdocs_specs.catalog import Settings, Source, build_catalog
 from mkdocs_specs.checking import PageCache, check_pages
 from mkdocs_specs.cli import _cache_folder, load_site
 from mkdocs_specs.dry_build import DryBuild
-from mkdocs_specs.model import Kind
+from mkdocs_specs.model import Document, Finding, Kind, Severity
+from mkdocs_specs.report import CheckResult, text_report
 from mkdocs_specs.template import default_template
 
 ADR = "---\nstatus: {status}\n---\n# Decision {number}\n\n## Context\n\nWhy.\n"
@@ -141,3 +142,27 @@ def test_linking_reads_what_each_reference_names_once(
     ]
     assert len(relying) == specs  # every spec that relies on it is still told, with its successor
     assert all("reference ADR-0002 instead" in (finding.hint or "") for finding in relying)
+
+
+def test_the_report_looks_only_at_documents_with_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most documents of a site have none: the report of 10,000 asked each for its path and
+    its findings to print."""
+    looked_at: list[str] = []
+    shown = CheckResult.shown
+
+    def counted(result: CheckResult, doc: Document) -> list[Finding]:
+        looked_at.append(doc.src_path)
+        return shown(result, doc)
+
+    monkeypatch.setattr(CheckResult, "shown", counted)
+    finding = Finding("invalid-status", Severity.ERROR, "docs/specs/b.md", 8, "not a status")
+    documents = [
+        Document(f"specs/{name}.md", Kind.SPEC, 20, f"docs/specs/{name}.md") for name in "abc"
+    ]
+    documents[1].findings = [finding]
+    report = text_report(CheckResult(documents))
+    assert looked_at == ["specs/b.md"]
+    assert report.splitlines() == [
+        "ERROR   docs/specs/b.md:8: invalid-status: not a status",
+        "checked 3 specs, 0 PRDs, 0 ADRs: 1 error, 0 warnings, 0 info",
+    ]
