@@ -317,46 +317,7 @@ def _ignored(value: object) -> str | list[str] | None:
 
 
 # Reading: every value is checked for its exact type and range as the objects are built. The
-# types of an array's values are compared with the types allowed at each position in one pass
-# in C (`_types_allowed`), and the rest written out: a large site has hundreds of thousands of
-# values.
-
-_NONE = type(None)
-_PAGE_TYPES = (
-    frozenset({str}),  # src_path
-    frozenset({int, _NONE}),  # mtime_ns
-    frozenset({int, _NONE}),  # size
-    frozenset({int}),  # read_at
-    frozenset({str}),  # digest
-    frozenset({str}),  # display_path
-    frozenset({list, _NONE}),  # document
-)
-_DOCUMENT_TYPES = (
-    frozenset({str}),  # kind
-    frozenset({int}),  # line_count
-    frozenset({str, _NONE}),  # title
-    frozenset({int, _NONE}),  # title_line
-    frozenset({list}),  # fields
-    frozenset({list}),  # front_matter_fields
-    frozenset({int}),  # front_matter_end
-    frozenset({list}),  # parse_problems
-    frozenset({str, _NONE}),  # status_section
-    frozenset({str, _NONE}),  # id
-    frozenset({str}),  # display_title
-    frozenset({str, _NONE}),  # status
-    frozenset({list}),  # owners
-    frozenset({list}),  # references
-    frozenset({str, _NONE}),  # template_name
-    frozenset({str, list, _NONE}),  # specs_ignore
-    frozenset({list}),  # findings
-)
-_STRING = frozenset({str})
-
-
-def _types_allowed(item: list[Any], allowed: tuple[frozenset[type], ...]) -> bool:
-    """Whether each value of `item` is of a type allowed at its position (exactly: `True` is
-    no `int`), `item` being as long as `allowed`."""
-    return len(item) == len(allowed) and all(map(frozenset.__contains__, allowed, map(type, item)))
+# checks are written out rather than called: a large site has hundreds of thousands of values.
 
 
 def _pages(items: object) -> tuple[list[Page], int]:
@@ -374,10 +335,17 @@ def _pages(items: object) -> tuple[list[Page], int]:
 
 
 def _page(item: object) -> Page:
-    if not (type(item) is list and _types_allowed(item, _PAGE_TYPES)):
+    if type(item) is not list or len(item) != 7:
         raise Invalid("not a page")
     src_path, mtime, size, read_at, digest, display_path, stored_doc = item
-    if not (0 <= read_at < _LARGEST and len(digest) == 32):
+    if not (
+        type(src_path) is str
+        and type(display_path) is str
+        and type(read_at) is int
+        and 0 <= read_at < _LARGEST
+        and type(digest) is str
+        and len(digest) == 32
+    ):
         raise Invalid("not a page")
     stamp = None
     if mtime is not None or size is not None:
@@ -386,8 +354,8 @@ def _page(item: object) -> Page:
     return src_path, stamp, read_at, bytes.fromhex(digest), display_path, checked
 
 
-def _checked(item: list[Any], src_path: str, display_path: str) -> tuple[Document, list[Finding]]:
-    if not _types_allowed(item, _DOCUMENT_TYPES):
+def _checked(item: object, src_path: str, display_path: str) -> tuple[Document, list[Finding]]:
+    if type(item) is not list or len(item) != 17:
         raise Invalid("not a document")
     (
         kind,
@@ -409,11 +377,25 @@ def _checked(item: list[Any], src_path: str, display_path: str) -> tuple[Documen
         findings,
     ) = item
     if not (
-        0 <= line_count < _LARGEST
-        and (title_line is None or 0 <= title_line < _LARGEST)
+        type(line_count) is int
+        and 0 <= line_count < _LARGEST
+        and (title is None or type(title) is str)
+        and (title_line is None or (type(title_line) is int and 0 <= title_line < _LARGEST))
+        and type(front_matter_end) is int
         and 0 <= front_matter_end < _LARGEST
-        and set(map(type, owners)) <= _STRING
-        and (type(ignored) is not list or set(map(type, ignored)) <= _STRING)
+        and (status_section is None or type(status_section) is str)
+        and (doc_id is None or type(doc_id) is str)
+        and type(display_title) is str
+        and (status is None or type(status) is str)
+        and type(owners) is list
+        and all(type(owner) is str for owner in owners)
+        and (template_name is None or type(template_name) is str)
+        and (
+            ignored is None
+            or type(ignored) is str
+            or (type(ignored) is list and all(type(rule) is str for rule in ignored))
+        )
+        and type(findings) is list
     ):
         raise Invalid("not a document")
     # By position, in the order of `Document`'s fields: half the time of keywords. What
@@ -434,7 +416,7 @@ def _checked(item: list[Any], src_path: str, display_path: str) -> tuple[Documen
         {} if ignored is None else {_SPECS_IGNORE: ignored},
         _UNREAD,
         front_matter_end,
-        [_problem(problem) for problem in parse_problems],
+        [_problem(problem) for problem in _list(parse_problems)],
         [],
         [],
         status_section,
@@ -476,27 +458,24 @@ class _StoredDocument(Document):
         return getattr(self, name)
 
 
-_FIELD_SHAPES = frozenset(
-    {(type(None), str, str, str, int, bool), (str, str, str, str, int, bool)}
-)
-"""The types of a field's six values (`_encode_fields`): the first is `None` or a string."""
-
-
 def _check_fields(values: object) -> None:
-    """That `values` are fields `_fields` can build. Each value's type is checked in one pass
-    in C, the types of each field's six values as one tuple against the shapes allowed."""
+    """That `values` are fields `_fields` can build: six values each (`_encode_fields`)."""
     if type(values) is not list or len(values) % 6:
         raise Invalid("not fields")
-    if not values:
-        return
-    types = iter(map(type, values))
-    lines = values[4::6]
-    if not (
-        set(zip(types, types, types, types, types, types, strict=True)) <= _FIELD_SHAPES
-        and min(lines) >= 0
-        and max(lines) < _LARGEST
+    each = iter(values)
+    for filed_as, name, key, value, line, from_front_matter in zip(
+        each, each, each, each, each, each, strict=True
     ):
-        raise Invalid("not fields")
+        if not (
+            type(name) is str
+            and type(key) is str
+            and type(value) is str
+            and type(line) is int
+            and 0 <= line < _LARGEST
+            and type(from_front_matter) is bool
+            and (filed_as is None or type(filed_as) is str)
+        ):
+            raise Invalid("not a field")
 
 
 def _fields(values: list[Any]) -> dict[str, Field]:
@@ -524,24 +503,22 @@ def _problem(item: object) -> tuple[int, str, str]:
     return line, rule, message
 
 
-_REFERENCE_SHAPE = frozenset({(str, str, int, bool)})
-
-
 def _references(values: object) -> list[Reference]:
-    """The references four values each hold, checked as `_check_fields` checks fields."""
     if type(values) is not list or len(values) % 4:
         raise Invalid("not references")
-    if not values:
-        return []
-    types = iter(map(type, values))
-    kinds, targets, lines, external = values[::4], values[1::4], values[2::4], values[3::4]
-    if not (
-        set(zip(types, types, types, types, strict=True)) <= _REFERENCE_SHAPE
-        and min(lines) >= 0
-        and max(lines) < _LARGEST
-    ):
-        raise Invalid("not references")
-    return list(map(Reference, map(_KINDS.__getitem__, kinds), targets, lines, external))
+    references = []
+    each = iter(values)
+    for kind, target, line, external in zip(each, each, each, each, strict=True):
+        if not (
+            type(kind) is str
+            and type(target) is str
+            and type(line) is int
+            and 0 <= line < _LARGEST
+            and type(external) is bool
+        ):
+            raise Invalid("not a reference")
+        references.append(Reference(_KINDS[kind], target, line, external))
+    return references
 
 
 def _finding(item: object, path: str) -> Finding:
@@ -560,6 +537,12 @@ def _finding(item: object, path: str) -> Finding:
     ):
         raise Invalid("not a finding")
     return Finding(rule, _SEVERITIES[severity], path, line, message, hint, template, key=key)
+
+
+def _list(value: object) -> list[Any]:
+    if type(value) is not list:
+        raise Invalid("not a list")
+    return value
 
 
 def _number(value: object) -> int:
