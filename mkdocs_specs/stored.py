@@ -448,6 +448,8 @@ class _StoredDocument(Document):
     """
 
     __slots__ = ("_stored_fields",)
+    _stored_fields: tuple[list[Any], list[Any]]
+    """The arrays of the fields and front matter fields, as read."""
 
     def __getattr__(self, name: str) -> Any:
         """Build the fields on the first read of either (only unset attributes come here)."""

@@ -4,7 +4,7 @@ the cache and linking every document again are most of it on a large site."""
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import astuple
 from pathlib import Path
 
@@ -27,7 +27,7 @@ ADR = "---\nstatus: {status}\n---\n# Decision {number}\n\n## Context\n\nWhy.\n"
 
 def _site(root: Path, specs: int) -> Path:
     """Specs that all rely on the same two ADRs, the first superseded by the second."""
-    pages = {
+    pages: dict[str, str | bytes] = {
         f"specs/spec-{n}.md": spec(f"Spec {n}", related_adr="ADR-0001, ADR-0002")
         for n in range(specs)
     }
@@ -101,7 +101,11 @@ def _values(fields: dict[str, stored.Field]) -> dict[str, tuple[object, ...]]:
 
 
 def _settings() -> Settings:
-    globs = {Kind.SPEC: ["specs/**/*.md"], Kind.PRD: ["prd/**/*.md"], Kind.ADR: ["adr/**/*.md"]}
+    globs: dict[Kind, Sequence[str]] = {
+        Kind.SPEC: ["specs/**/*.md"],
+        Kind.PRD: ["prd/**/*.md"],
+        Kind.ADR: ["adr/**/*.md"],
+    }
     return Settings(globs=globs, templates={Kind.SPEC: [default_template()]})
 
 
