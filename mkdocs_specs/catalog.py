@@ -430,18 +430,19 @@ class Catalog:
         """Resolve every reference, record backlinks, and return the cross-document findings."""
         findings: list[Finding] = []
         backlinks: dict[str, set[str]] = defaultdict(set)
+        index = self.references
         for doc in self.documents:
             for reference in doc.references:
                 reference.resolved_path = None
                 if reference.external:
                     continue
-                found = self.references.locate(doc, reference)
+                found = index.locate(doc, reference)
                 if found is None or found.kind is not reference.kind:
-                    findings.append(self.references.unresolved(doc, reference, found))
+                    findings.append(index.unresolved(doc, reference, found))
                     continue
                 reference.resolved_path = found.src_path
                 backlinks[found.src_path].add(doc.src_path)
-                inactive = self.references.inactive(doc, reference, found)
+                inactive = index.inactive(doc, reference, found)
                 if inactive is not None:
                     findings.append(inactive)
         for doc in self.documents:
@@ -483,6 +484,8 @@ def apply_policy(
     doc: Document, findings: Iterable[Finding], policy: SeverityPolicy
 ) -> list[Finding]:
     """Final severities for one document's findings; `off` ones are dropped."""
+    if not findings:  # most documents of a site: nothing to judge
+        return []
     ignored = doc.front_matter.get("specs_ignore") or []
     if isinstance(ignored, str):
         ignored = [ignored]

@@ -252,6 +252,11 @@ class ReferenceIndex:
             self.by_kind[doc.kind].append(doc)
             if doc.id is not None:
                 self.by_id[(doc.kind, id_key(doc.id))].append(doc)
+        self._named: dict[tuple[Kind, str], Document | None] = {}
+        """What each id a reference names was found to be: a site's specs name the same few
+        PRDs and ADRs thousands of times."""
+        self._replacements: dict[str, Reference | None] = {}
+        """What each retired ADR's status names as its replacement, by its path."""
 
     def locate(self, doc: Document, reference: Reference) -> Document | None:
         """The document a reference names, of any kind; the caller checks the kind.
@@ -267,11 +272,17 @@ class ReferenceIndex:
                 if found is not None:
                     return found
             return None
-        key = id_key(reference.target)
+        named = (reference.kind, reference.target)
+        if named not in self._named:
+            self._named[named] = self._with_id(reference.kind, id_key(reference.target))
+        return self._named[named]
+
+    def _with_id(self, kind: Kind, key: str) -> Document | None:
+        """The first document with the id `key` (`id_key`), of `kind` first, then the others."""
         if not key:
             return None
-        for kind in _SEARCH_ORDER[reference.kind]:
-            found_ids = self.by_id.get((kind, key))
+        for other in _SEARCH_ORDER[kind]:
+            found_ids = self.by_id.get((other, key))
             if found_ids:
                 return found_ids[0]
         return None
@@ -331,7 +342,7 @@ class ReferenceIndex:
 
     def _successor(self, doc: Document, adr: Document) -> str | None:
         """What "superseded by X" names, as the spec should write it: its id, else its path."""
-        named = _replacement(adr)
+        named = self._replacement(adr)
         if named is None:
             return None
         found = self.successor(adr)
@@ -340,9 +351,17 @@ class ReferenceIndex:
     def successor(self, adr: Document) -> Document | None:
         """The ADR of the site that an ADR's status names as its replacement ("Superseded by
         ADR-0002"), for the card to link to."""
-        named = _replacement(adr) if adr.kind is Kind.ADR and is_inactive(adr.status) else None
+        if adr.kind is not Kind.ADR or not is_inactive(adr.status):
+            return None
+        named = self._replacement(adr)
         found = None if named is None or named.external else self.locate(adr, named)
         return found if found is not None and found.kind is Kind.ADR else None
+
+    def _replacement(self, adr: Document) -> Reference | None:
+        """`_replacement`, read once per ADR however many specs rely on it."""
+        if adr.src_path not in self._replacements:
+            self._replacements[adr.src_path] = _replacement(adr)
+        return self._replacements[adr.src_path]
 
     def duplicates(self) -> list[Finding]:
         """`duplicate-id`, once per document sharing an id, on its `id:` line when it has one."""
@@ -384,6 +403,7 @@ def _replacement(adr: Document) -> Reference | None:
     return named[0] if named else None
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_path(target: str) -> bool:
     lowered = target.lower()
     return (

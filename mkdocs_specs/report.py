@@ -223,6 +223,8 @@ class CheckResult:
     def findings(self) -> Iterator[tuple[str, Finding]]:
         """Every finding to print with the path to print for it, in document and line order."""
         for doc in self.documents:
+            if not doc.findings:  # most documents of a site
+                continue
             path = self.path(doc)
             for finding in self.shown(doc):
                 if finding.path == doc.display_path:
