@@ -1002,12 +1002,9 @@ class SeverityPolicy:
         severity = self.overrides.get(finding.rule, finding.severity)
         if severity is Severity.OFF or finding.rule in ignored:
             return Severity.OFF
+        if finding.rule not in DRAFT_RELAXED or severity.rank <= Severity.INFO.rank:
+            return severity  # the status is not read: a cached document builds fields to tell
         status = doc.value("status")
-        if (
-            finding.rule in DRAFT_RELAXED
-            and status is not None
-            and status.value.strip().lower() == self.draft_status
-            and severity.rank > Severity.INFO.rank
-        ):
+        if status is not None and status.value.strip().lower() == self.draft_status:
             return Severity.INFO
         return severity

@@ -190,3 +190,26 @@ def test_cache_files_are_signed_with_hmac_sha256(
     for path in files:
         mac, payload = path.read_bytes().split(b"\n", 1)
         assert mac == hmac.new(key, payload, "sha256").hexdigest().encode()
+
+
+def test_judging_a_finding_no_draft_relaxes_reads_no_status(
+    tmp_path: Path,
+    own_cache_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    built_fields: list[str],
+) -> None:
+    """Only the rules relaxed for drafts ask the status: judging a cached document's other
+    findings builds none of its fields."""
+    pages: dict[str, str | bytes] = {
+        f"specs/spec-{n}.md": spec(f"Spec {n}", status="Shipped") for n in range(5)
+    }
+    write_site(tmp_path, pages)
+    age_pages(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cold = run_cli(capsys, "check", "--no-cache")
+    assert "invalid-status" in cold.out
+    assert run_cli(capsys, "check") == cold  # fills the cache
+    built_fields.clear()
+    assert run_cli(capsys, "check") == cold
+    assert built_fields == []
