@@ -712,7 +712,14 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
     reported: set[int] = set()
     for item in template.fields:
         value = doc.value(item.key)
-        if value is not None and value.value.strip() and _is_unfilled(item, value):
+        if value is None:
+            continue
+        # A value is unfilled only if it is a `{…}` placeholder or the template's own text: when
+        # it starts with neither, it is neither (most values, and no copy of either is made).
+        lead = value.value.lstrip()[:1].lower()[:1]
+        if not lead or (lead != "{" and lead != item.placeholder.lstrip()[:1].lower()[:1]):
+            continue
+        if _is_unfilled(item, value):
             reported.add(value.line)
             message = (
                 f'field "{item.name}" still holds the template text "{item.placeholder}"'
@@ -744,11 +751,21 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
 
 
 def _heading_placeholders(headings: list[Heading]) -> list[tuple[int, str]]:
-    """(line, token) of the placeholder candidates in the headings. No token spans a line, so
-    one search of their joined text finds whether there are any: most documents have none."""
-    if not placeholder_tokens("\n".join([h.text for h in headings])):
-        return []
-    return [(h.line, token) for h in headings for token in placeholder_tokens(h.text)]
+    """(line, token) of the placeholder candidates in the headings. No token spans a line, so a
+    search of their joined text for brackets finds the few headings that can hold one: most
+    documents have none, or one such as `Frontend (if applicable)`."""
+    text = "\n".join([h.text for h in headings])
+    with_brackets: set[int] = set()
+    for char in "{[(":
+        position = text.find(char)
+        while position >= 0:
+            with_brackets.add(text.count("\n", 0, position))  # the heading's index
+            position = text.find(char, position + 1)
+    return [
+        (headings[index].line, token)
+        for index in sorted(with_brackets)
+        for token in placeholder_tokens(headings[index].text)
+    ]
 
 
 def _template_text_sections(
