@@ -281,7 +281,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
 
     rows = enumerate(lines[start:], start + 1)
     for number, raw in rows:
-        if quiet and raw[:1] in _PLAIN_START and raw[:2] != "--":
+        if quiet and raw and raw[0] in _PLAIN_START and not raw.startswith("--"):
             optional_next = False
             previous_blank = False
             text = raw.rstrip()
