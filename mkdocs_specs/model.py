@@ -139,8 +139,10 @@ class Document:
     """(line, rule, message) for what the parser itself could not read."""
     placeholders: list[tuple[int, str]] = field(default_factory=list)
     """(line, text) of every bracketed token outside code: placeholder candidates."""
-    body_lines: list[tuple[int, str]] = field(default_factory=list)
-    """(line, stripped text) of prose outside code: for templates whose placeholders are lines."""
+    prose: list[str] = field(default_factory=list)
+    """The page's lines as written, those that are no prose emptied: front matter, headings,
+    code, comments and link definitions. For templates whose placeholders are lines: the rule
+    searches their text and reads the lines of a section by number."""
     status_section: str | None = None
     """First line of a `## Status` section (ADR style), if the page has one."""
 
@@ -166,7 +168,7 @@ class Document:
         self.headings = []
         self.field_blocks = {}
         self.placeholders = []
-        self.body_lines = []
+        self.prose = []
 
     def view(self) -> tuple[object, ...]:
         """Everything readers are shown of the document, in the portal and the export: what
@@ -199,6 +201,11 @@ class Document:
             ),
         )
 
+    @property
+    def body_lines(self) -> list[tuple[int, str]]:
+        """(line, stripped text) of every prose line."""
+        return prose_lines(self.prose)
+
     def has_parse_problem(self, rule: str) -> bool:
         """Whether the parser itself could not read part of the page (`front-matter`,
         `encoding`): what depends on that part is not to be trusted."""
@@ -207,3 +214,13 @@ class Document:
     def value(self, key: str) -> Field | None:
         """The effective value of a field: the Document Information block wins over front matter."""
         return self.fields.get(key) or self.front_matter_fields.get(key)
+
+
+def prose_lines(prose: list[str]) -> list[tuple[int, str]]:
+    """(line, text without its indent and trailing spaces) of the lines of `prose` that hold
+    anything: a page's prose lines, in order."""
+    return [
+        (number, raw.lstrip(" \t").rstrip())
+        for number, raw in enumerate(prose, 1)
+        if raw and not raw.isspace()
+    ]

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .model import Document, Field, Heading, Kind
+from .model import Document, Field, Heading, Kind, prose_lines
 
 _YAML_BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -103,11 +103,17 @@ class Outline:
     field_blocks: dict[int, dict[str, Field]] = field(default_factory=dict)
     """Fields before the first H3 of each H2 section, keyed by the H2's line (0: preamble)."""
     placeholders: list[tuple[int, str]] = field(default_factory=list)
-    body_lines: list[tuple[int, str]] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)
+    """The page's lines, with those that are no prose emptied (see `Document.prose`)."""
     status_line: str | None = None
     """The first prose line of a section headed `Status` (ADR style)."""
     link_labels: set[str] = field(default_factory=set)
     """Lower-cased labels of link reference definitions (`[summary]: #summary`)."""
+
+    @property
+    def body_lines(self) -> list[tuple[int, str]]:
+        """(line, stripped text) of every prose line."""
+        return prose_lines(self.prose)
 
 
 def read_front_matter(
@@ -248,8 +254,9 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
 
     Every page of a site goes through this loop, line by line, so it is written for speed: the
     lines of a fenced block or a comment are consumed by an inner loop of their own, from the
-    same iterator, and only a line whose first character can start a fence, comment or heading
-    is tested for one.
+    same iterator, and where no field can be read (past the first H3 of a section), a line that
+    starts with a character no fence, comment, heading, underline, code or link definition
+    starts with is prose, and taken as such at once.
     """
     out = Outline()
     previous_prose: tuple[int, str] | None = None
@@ -266,10 +273,22 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     status_pending = False
     list_field: Field | None = None
     """A field with no value on its line, whose value is the indented list below it."""
-    headings, body_lines = out.headings, out.body_lines
+    quiet = False
+    """No field can be read on the next line: `past_h3`, and no status or list field pending."""
+    headings = out.headings
+    prose = out.prose = lines.copy()
+    prose[:start] = [""] * start
 
     rows = enumerate(lines[start:], start + 1)
     for number, raw in rows:
+        if quiet and raw and raw[0] in _PLAIN_START and not raw.startswith("--"):
+            optional_next = False
+            previous_blank = False
+            text = raw.rstrip()
+            previous_prose = (number, text)
+            if "{" in text or "[" in text or "(" in text:  # most lines hold no bracket
+                out.placeholders.extend((number, token) for token in _prose_tokens(text))
+            continue
         if not raw or raw.isspace():
             previous_blank = True
             previous_prose = None
@@ -283,23 +302,26 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if indent <= 3 and first in "`~":
                 match = _FENCE_RE.match(stripped)
                 if match and not (first == "`" and "`" in stripped[len(match.group(1)) :]):
-                    _skip_fenced(rows, match.group(1))
+                    end = _skip_fenced(rows, match.group(1), len(lines))
+                    prose[number - 1 : end] = [""] * (end - number + 1)
                     previous_prose = None
                     optional_next = False
                     continue
             elif first == "<" and stripped.startswith("<!--"):
                 comment_end = stripped.find("-->", 4)
                 if comment_end < 0:
-                    for _, raw in rows:  # the comment's lines, its end included
-                        if "-->" in raw:
-                            break
-                elif _is_optional_marker(stripped[4:comment_end]):
+                    end = _skip_comment(rows, len(lines))
+                    prose[number - 1 : end] = [""] * (end - number + 1)
+                    continue
+                if _is_optional_marker(stripped[4:comment_end]):
                     if last_heading == number - 1:
                         out.optional_headings.add(last_heading)
                     else:
                         optional_next = True
+                prose[number - 1] = ""
                 continue
         if indent >= 4 and previous_blank and previous_prose is None:
+            prose[number - 1] = ""
             continue  # indented code block
         level = 0
         if first == "#":
@@ -323,8 +345,9 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         ):
             level = 1 if first == "=" else 2
             line, text = previous_prose  # the previous line was the heading text
-            body_lines.pop()
+            prose[line - 1] = ""
         if level:
+            prose[number - 1] = ""
             if "<!--" in text:
                 if _is_optional_marker(_comment_text(text)):
                     out.optional_headings.add(line)
@@ -347,6 +370,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
                 past_h3 = True
             previous_prose = None
             previous_blank = False
+            quiet = past_h3 and not status_pending and list_field is None
             continue
         optional_next = False
         previous_blank = False
@@ -356,6 +380,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             label = _LINK_LABEL_RE.match(text)
             if label is not None:
                 out.link_labels.add(label.group(1).strip().lower())
+                prose[number - 1] = ""
                 previous_prose = None  # a definition is no paragraph: `---` under it is a rule
                 continue
         if list_field is not None and indent >= 2 and (marker := _LIST_MARKER_RE.match(text)):
@@ -376,15 +401,9 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         if status_pending and first != ">":
             out.status_line = text
             status_pending = False
-        # Most lines hold no bracket: test that before taking out code spans and comments.
-        if "{" in text or "[" in text or "(" in text:
-            prose = text
-            if "`" in prose:
-                prose = strip_inline_code(prose)
-            if "<!--" in prose:
-                prose = strip_comments(prose)
-            out.placeholders.extend((number, token) for token in placeholder_tokens(prose))
-        body_lines.append(previous_prose)
+        if "{" in text or "[" in text or "(" in text:  # most lines hold no bracket
+            out.placeholders.extend((number, token) for token in _prose_tokens(text))
+        quiet = past_h3 and not status_pending and list_field is None
     if out.link_labels:
         out.placeholders = [
             (line, token)
@@ -399,13 +418,28 @@ _heading = partial(tuple.__new__, Heading)
 """`Heading(level, text, line)` built in C: the named tuple's own constructor runs Python."""
 _MAY_START_BLOCK = frozenset("`~<")
 """First characters of a line that may open a fenced block or an HTML comment."""
+_PLAIN_START = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\"$%&'()*+,-./:;>?@\\]^_{|}"
+)
+"""First characters of a line that is prose wherever no field is read: no space, tab, `#`,
+fence, comment, `=`, link definition or non-ASCII character (whitespace, perhaps); and `-`
+unless a second one follows (an underline)."""
 
 
-def _skip_fenced(rows: Iterator[tuple[int, str]], fence: str) -> None:
-    """Consume the lines of a fenced block, its closing fence included (to the end of the page
-    when it is never closed)."""
+def _skip_comment(rows: Iterator[tuple[int, str]], last: int) -> int:
+    """Consume the lines of an HTML comment after its first, up to the first that holds `-->`
+    (to the end of the page, line `last`, when none does); return the comment's last line."""
+    for number, raw in rows:
+        if "-->" in raw:
+            return number
+    return last
+
+
+def _skip_fenced(rows: Iterator[tuple[int, str]], fence: str, last: int) -> int:
+    """Consume the lines of a fenced block, its closing fence included (to the end of the page,
+    line `last`, when it is never closed); return the block's last line."""
     mark = fence[0]
-    for _, raw in rows:
+    for number, raw in rows:
         if mark not in raw:
             continue
         stripped = raw.lstrip(" \t")
@@ -413,7 +447,17 @@ def _skip_fenced(rows: Iterator[tuple[int, str]], fence: str) -> None:
         if indent and "\t" in raw[:indent]:
             indent = _indent_width(raw[:indent])
         if indent <= 3 and stripped.startswith(fence) and not stripped.strip(mark).strip():
-            return
+            return number
+    return last
+
+
+def _prose_tokens(text: str) -> list[str]:
+    """The placeholder candidates of a prose line, outside code spans and comments."""
+    if "`" in text:
+        text = strip_inline_code(text)
+    if "<!--" in text:
+        text = strip_comments(text)
+    return placeholder_tokens(text)
 
 
 FIELD_LIST_LIMIT = 10_000
@@ -580,7 +624,7 @@ def parse_document(src_path: str, text: str, kind: Kind) -> Document:
     doc.headings = outline.headings
     doc.field_blocks = outline.field_blocks
     doc.placeholders = outline.placeholders
-    doc.body_lines = outline.body_lines
+    doc.prose = outline.prose
     doc.status_section = outline.status_line
     h1 = next((h for h in outline.headings if h.level == 1), None)
     if h1 is not None:

@@ -23,7 +23,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
 
 from .dates import iso_hint
 from .matching import (
@@ -713,7 +712,14 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
     reported: set[int] = set()
     for item in template.fields:
         value = doc.value(item.key)
-        if value is not None and value.value.strip() and _is_unfilled(item, value):
+        if value is None:
+            continue
+        # A value is unfilled only if it is a `{…}` placeholder or the template's own text: when
+        # it starts with neither, it is neither (most values, and no copy of either is made).
+        lead = value.value.lstrip()[:1].lower()[:1]
+        if not lead or (lead != "{" and lead != item.placeholder.lstrip()[:1].lower()[:1]):
+            continue
+        if _is_unfilled(item, value):
             reported.add(value.line)
             message = (
                 f'field "{item.name}" still holds the template text "{item.placeholder}"'
@@ -745,11 +751,21 @@ def check_placeholders(doc: Document, template: Template, ctx: Context) -> Itera
 
 
 def _heading_placeholders(headings: list[Heading]) -> list[tuple[int, str]]:
-    """(line, token) of the placeholder candidates in the headings. No token spans a line, so
-    one search of their joined text finds whether there are any: most documents have none."""
-    if not placeholder_tokens("\n".join([h.text for h in headings])):
-        return []
-    return [(h.line, token) for h in headings for token in placeholder_tokens(h.text)]
+    """(line, token) of the placeholder candidates in the headings. No token spans a line, so a
+    search of their joined text for brackets finds the few headings that can hold one: most
+    documents have none, or one such as `Frontend (if applicable)`."""
+    text = "\n".join([h.text for h in headings])
+    with_brackets: set[int] = set()
+    for char in "{[(":
+        position = text.find(char)
+        while position >= 0:
+            with_brackets.add(text.count("\n", 0, position))  # the heading's index
+            position = text.find(char, position + 1)
+    return [
+        (headings[index].line, token)
+        for index in sorted(with_brackets)
+        for token in placeholder_tokens(headings[index].text)
+    ]
 
 
 def _template_text_sections(
@@ -766,17 +782,17 @@ def _template_text_sections(
     them), and those only until the author's text shows: a filled document costs a search of
     its text, not a comparison of every line.
     """
-    if not template.placeholder_lines or not doc.body_lines:
+    if not template.placeholder_lines or not doc.prose:
         return
-    body, headings = doc.body_lines, doc.headings
+    prose, headings = doc.prose, doc.headings
     starts = [h.line for h in headings]
-    kept = _kept_template_lines(body, starts, template)
+    kept = _kept_template_lines(prose, starts, template)
     settled: dict[int, bool] = {}
     """Whether a section holds the author's own text, or a checklist; asked as needed."""
 
     def holds_own_text(section: int) -> bool:
         if section not in settled:
-            settled[section] = _holds_own_text(body, starts, section, template)
+            settled[section] = _holds_own_text(prose, starts, section, template)
         return settled[section]
 
     for section, (line, text) in sorted(kept.items()):
@@ -800,20 +816,20 @@ def _template_text_sections(
 
 
 def _kept_template_lines(
-    body: list[tuple[int, str]], starts: list[int], template: Template
+    prose: list[str], starts: list[int], template: Template
 ) -> dict[int, tuple[int, str]]:
     """The first of the template's placeholder lines in each section that has one, by section
-    (an index into the headings; -1 before the first).
+    (an index into the headings; -1 before the first), with its line and text.
 
     Such a line, lower-cased, holds the longest word of its key: only the lines where a search
-    of the document's lower-cased text finds one of those words are compared with the keys. A
+    of the document's lower-cased prose finds one of those words are compared with the keys. A
     template with very many such lines has every line compared instead: a search per word would
     cost more, and grow with the template as well as the document.
     """
     words = template.placeholder_line_words
-    candidates: Iterable[int] = range(len(body))
+    candidates: Iterable[int] = range(len(prose))
     if len(words) <= _SEARCHED_WORDS:
-        text = "\n".join(map(itemgetter(1), body)).lower()
+        text = "\n".join(prose).lower()  # lower-casing keeps every newline: index = line - 1
         candidates = set()
         for word in words:
             found, index, counted = text.find(word), 0, 0
@@ -825,26 +841,26 @@ def _kept_template_lines(
                 found = -1 if end == -1 else text.find(word, end)
     kept: dict[int, tuple[int, str]] = {}
     for index in sorted(candidates):
-        line, line_text = body[index]
+        if not prose[index]:
+            continue  # no prose
+        line_text = prose[index].lstrip(" \t").rstrip()
         if line_key(line_text) in template.placeholder_lines:
-            kept.setdefault(bisect.bisect_left(starts, line) - 1, (line, line_text))
+            kept.setdefault(bisect.bisect_left(starts, index + 1) - 1, (index + 1, line_text))
     return kept
 
 
 _SEARCHED_WORDS = 64
 
 
-def _holds_own_text(
-    body: list[tuple[int, str]], starts: list[int], section: int, template: Template
-) -> bool:
+def _holds_own_text(prose: list[str], starts: list[int], section: int, template: Template) -> bool:
     """Whether a section's own lines (its subsections' not) hold a line the template does not
     have, or a checklist item."""
-    low = 0 if section < 0 else bisect.bisect_right(body, starts[section], key=itemgetter(0))
-    high = len(body)
-    if section + 1 < len(starts):
-        high = bisect.bisect_right(body, starts[section + 1], key=itemgetter(0))
-    for _, text in body[low:high]:
-        key = line_key(text)
+    low = 0 if section < 0 else starts[section]  # the heading's line is the index after it
+    high = starts[section + 1] - 1 if section + 1 < len(starts) else len(prose)
+    for raw in prose[low:high]:
+        if not raw:
+            continue
+        key = line_key(raw.lstrip(" \t").rstrip())
         if key.startswith(_TASK_BOXES) or (key not in template.text_lines and _WORD_RE.search(key)):
             return True
     return False
