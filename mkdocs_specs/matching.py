@@ -68,7 +68,7 @@ class _Shape:
         self.keys = keys
         """The headings' keys: what `heading_key` makes of their texts."""
         self.levels = levels
-        """Their levels, shifted to the template's (see `_relevel`)."""
+        """Their levels, shifted to the template's (see `_outline`)."""
         self.matched: dict[int, dict[int, int]] = {}
         """By depth: the position of the heading meeting each template section."""
 
