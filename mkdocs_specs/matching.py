@@ -10,11 +10,11 @@ module answers them once, in time linear in the document and the template.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
-from .model import Document, Field, Heading
+from .model import Document, Field
 from .template import FieldType, Template, TemplateSection, heading_key
 
 _OWNER_ALIASES = ("author", "authors", "owner", "owners")
@@ -31,8 +31,8 @@ class Section(NamedTuple):
 
 def document_sections(doc: Document, template: Template) -> list[Section]:
     """The document's section headings, re-levelled to the template's (see `_outline`)."""
-    shape, lines = _last_answer(_outline, doc, template)
-    return list(map(Section, shape.keys, shape.levels, lines))
+    keys, levels, lines = _last_answer(_outline, doc, template)
+    return list(map(Section, keys, levels, lines))
 
 
 _T = TypeVar("_T")
@@ -56,59 +56,24 @@ def _last_answer(
     return answer
 
 
-class _Shape:
-    """What matching makes of one sequence of headings, by their texts and levels alone: the
-    same for every document that has them. Documents written from one template mostly keep its
-    headings, so each template remembers the shapes it has seen (`Template.shapes`) and a
-    document of a known shape costs a look-up, not a match; its own lines are added after."""
-
-    __slots__ = ("keys", "levels", "matched")
-
-    def __init__(self, keys: list[str], levels: list[int]) -> None:
-        self.keys = keys
-        """The headings' keys: what `heading_key` makes of their texts."""
-        self.levels = levels
-        """Their levels, shifted to the template's (see `_outline`)."""
-        self.matched: dict[int, dict[int, int]] = {}
-        """By depth: the position of the heading meeting each template section."""
+_Outline = tuple[list[str], list[int], list[int]]
+"""The document's section headings as the template sees them: their keys, their levels at the
+template's levels, their lines (three lists, built at C speed: the rules read them for every
+document, and a `Section` each would cost a third of matching it)."""
 
 
-_SHAPES_KEPT = 1024
-"""Shapes a template remembers: far more than the variants a site writes from one template,
-and a bound on what a site of documents that all differ keeps."""
-
-
-def _outline(doc: Document, template: Template) -> tuple[_Shape, list[int]]:
-    """The document's section headings as the template sees them, and their lines.
-
-    The title, when the template has one, is no section. The shape is remembered by the
-    template: the headings' texts and levels decide it, and the document's lines are its own.
-    """
-    headings = doc.headings
-    if template.title_text is not None and doc.title_line is not None:
-        title_line = doc.title_line
-        if headings and headings[0].line == title_line:  # where titles are: no loop
-            headings = headings[1:]
-        else:
-            headings = [h for h in headings if h.line != title_line]
-    seen = (tuple(map(_TEXT, headings)), bytes(map(_LEVEL, headings)))
-    shapes = template.shapes
-    shape = shapes.get(seen)
-    if shape is None:
-        if len(shapes) >= _SHAPES_KEPT:
-            shapes.clear()
-        shape = shapes[seen] = _relevel(headings, template)
-    return shape, list(map(_LINE, headings))
-
-
-def _relevel(headings: list[Heading], template: Template) -> _Shape:
-    """The headings' keys, and their levels re-levelled to the template's.
+def _outline(doc: Document, template: Template) -> _Outline:
+    """The document's section headings, re-levelled to the template's.
 
     The first heading that names a top section of the template sets the shift between the
     two, so a document whose sections are H1s where the template has H2s (many Rust RFCs)
     still matches, and stray H1s further down (`# log.go` above a code listing) do not shift
-    the rest.
+    the rest. The title, when the template has one, is no section.
     """
+    headings = doc.headings
+    if template.title_text is not None and doc.title_line is not None:
+        title_line = doc.title_line
+        headings = [h for h in headings if h.line != title_line]
     keys = list(map(heading_key, map(_TEXT, headings)))
     levels = list(map(_LEVEL, headings))
     literal, patterns = template.top_levels, template.top_patterns
@@ -124,7 +89,7 @@ def _relevel(headings: list[Heading], template: Template) -> _Shape:
         shift = template.section_level - min(levels, default=0)
     if shift:
         levels = [level + shift for level in levels]
-    return _Shape(keys, levels)
+    return keys, levels, list(map(_LINE, headings))
 
 
 _LEVEL, _TEXT, _LINE = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -193,23 +158,13 @@ def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int
     Literal headings are found through an index of the document's keys, so a document with
     thousands of headings costs one look-up per template section, not a scan.
     """
-    shape, lines = _last_answer(_outline, doc, template)
-    positions = shape.matched.get(depth)
-    if positions is None:
-        positions = shape.matched[depth] = _match_positions(shape, template, depth)
-    return {index: lines[position] for index, position in positions.items()}
-
-
-def _match_positions(shape: _Shape, template: Template, depth: int) -> dict[int, int]:
-    """`_matched_sections` by the positions of the headings in the shape."""
-    keys, levels = shape.keys, shape.levels
+    keys, levels, lines = _last_answer(_outline, doc, template)
     top_level = template.section_level
-    where: Sequence[int] = range(len(keys))
-    """Positions in the shape of the headings matched against."""
     if levels and min(levels) < top_level:
-        where = [position for position, level in enumerate(levels) if level >= top_level]
-        keys = [keys[p] for p in where]
-        levels = [levels[p] for p in where]
+        kept = [position for position, level in enumerate(levels) if level >= top_level]
+        keys = [keys[p] for p in kept]
+        levels = [levels[p] for p in kept]
+        lines = [lines[p] for p in kept]
     positions = _Positions(keys)
     spans: dict[int, tuple[int, int]] = {}
     matched: dict[int, int] = {}
@@ -228,7 +183,7 @@ def _match_positions(shape: _Shape, template: Template, depth: int) -> dict[int,
         if found is None:
             continue
         used.add(found)
-        matched[index] = where[found]
+        matched[index] = lines[found]
         if index in parents:  # only a parent's span is asked for
             level = levels[found]
             end = found + 1

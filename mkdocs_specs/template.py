@@ -28,7 +28,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Any
 
 from .model import Field, Kind
 from .parse import (
@@ -378,12 +377,6 @@ class Template:
 
     @cached_property
     def _required(self) -> dict[int, tuple[int, ...]]:
-        return {}
-
-    @cached_property
-    def shapes(self) -> dict[object, Any]:
-        """What matching made of each sequence of headings it met, filled by `matching.py`:
-        documents written from one template mostly repeat its headings."""
         return {}
 
     @cached_property
