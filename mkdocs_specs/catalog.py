@@ -481,7 +481,7 @@ def in_language(
 
 
 def apply_policy(
-    doc: Document, findings: Iterable[Finding], policy: SeverityPolicy
+    doc: Document, findings: Sequence[Finding], policy: SeverityPolicy
 ) -> list[Finding]:
     """Final severities for one document's findings; `off` ones are dropped."""
     if not findings:  # most documents of a site: nothing to judge

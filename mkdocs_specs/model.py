@@ -201,11 +201,6 @@ class Document:
             ),
         )
 
-    @property
-    def body_lines(self) -> list[tuple[int, str]]:
-        """(line, stripped text) of every prose line."""
-        return prose_lines(self.prose)
-
     def has_parse_problem(self, rule: str) -> bool:
         """Whether the parser itself could not read part of the page (`front-matter`,
         `encoding`): what depends on that part is not to be trusted."""

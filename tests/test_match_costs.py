@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_specs import matching, rules
-from mkdocs_specs.model import Document, Finding, Heading, Kind
+from mkdocs_specs.model import Document, Finding, Heading, Kind, prose_lines
 from mkdocs_specs.parse import parse_document
 from mkdocs_specs.template import Template, default_template, line_key, read_template
 
@@ -124,7 +124,7 @@ def reference_template_text(doc: Document, template: Template) -> Iterator[tuple
     kept: dict[int, tuple[int, str]] = {}
     settled: set[int] = set()
     section, next_start = -1, starts[0] if starts else None
-    for line, text in doc.body_lines:
+    for line, text in prose_lines(doc.prose):
         while next_start is not None and line > next_start:
             section += 1
             next_start = starts[section + 1] if section + 1 < len(starts) else None

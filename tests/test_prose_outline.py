@@ -4,7 +4,7 @@ placeholder rule reading headings and fields by it as before."""
 
 from __future__ import annotations
 
-from mkdocs_specs.model import Kind
+from mkdocs_specs.model import Kind, prose_lines
 from mkdocs_specs.parse import parse_document, read_front_matter, scan_outline, split_lines
 from mkdocs_specs.rules import Context, assign_fields, check_placeholders
 from mkdocs_specs.template import read_template
@@ -44,9 +44,9 @@ def test_prose_keeps_each_line_where_it_is_and_empties_the_rest():
 def test_a_judged_document_forgets_its_prose():
     doc = parse_document("specs/a.md", PAGE, Kind.SPEC)
     assert doc.prose[5] == "Some prose."
-    assert doc.body_lines[0] == (6, "Some prose.")
+    assert prose_lines(doc.prose)[0] == (6, "Some prose.")
     doc.drop_outline()
-    assert doc.prose == [] and doc.body_lines == []
+    assert doc.prose == [] and prose_lines(doc.prose) == []
 
 
 TEMPLATE = """# Design: {Title}
