@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import repeat
 from typing import Any
 
 import yaml
@@ -259,7 +260,9 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     starts with is prose, and taken as such at once.
     """
     out = Outline()
-    previous_prose: tuple[int, str] | None = None
+    previous_prose = 0
+    """Line of the paragraph line just above, 0 when there is none: the text of a setext
+    heading. Its text is read only when an underline follows."""
     previous_blank = True
     current_block: dict[str, Field] = {}
     out.field_blocks[0] = current_block
@@ -276,86 +279,95 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     quiet = False
     """No field can be read on the next line: `past_h3`, and no status or list field pending."""
     headings = out.headings
+    placeholders = out.placeholders
     prose = out.prose = lines.copy()
     prose[:start] = [""] * start
 
     rows = enumerate(lines[start:], start + 1)
     for number, raw in rows:
-        if quiet and raw and raw[0] in _PLAIN_START and not raw.startswith("--"):
+        if quiet and raw and raw[0] in _PLAIN_START and (raw[0] != "-" or raw[1:2] != "-"):
             optional_next = False
             previous_blank = False
-            text = raw.rstrip()
-            previous_prose = (number, text)
-            if "{" in text or "[" in text or "(" in text:  # most lines hold no bracket
-                out.placeholders.extend((number, token) for token in _prose_tokens(text))
+            previous_prose = number
+            if ("{" in raw or "[" in raw or "(" in raw) and (tokens := _prose_tokens(raw)):
+                placeholders.extend(zip(repeat(number), tokens))
             continue
-        if not raw or raw.isspace():
+        if raw[:1] == "#":  # an ATX heading, most likely: no indent to measure
+            stripped, indent, first = raw, 0, "#"
+        elif not raw or raw.isspace():
             previous_blank = True
-            previous_prose = None
+            previous_prose = 0
             continue
-        stripped = raw.lstrip(" \t")
-        indent = len(raw) - len(stripped)
-        if indent and "\t" in raw[:indent]:
-            indent = _indent_width(raw[:indent])
-        first = stripped[0]
-        if first in _MAY_START_BLOCK:
-            if indent <= 3 and first in "`~":
-                match = _FENCE_RE.match(stripped)
-                if match and not (first == "`" and "`" in stripped[len(match.group(1)) :]):
-                    end = _skip_fenced(rows, match.group(1), len(lines))
-                    prose[number - 1 : end] = [""] * (end - number + 1)
-                    previous_prose = None
-                    optional_next = False
+        else:
+            stripped = raw.lstrip(" \t")
+            indent = len(raw) - len(stripped)
+            if indent and "\t" in raw[:indent]:
+                indent = _indent_width(raw[:indent])
+            first = stripped[0]
+            if first in _MAY_START_BLOCK:
+                if indent <= 3 and first in "`~":
+                    match = _FENCE_RE.match(stripped)
+                    if match and not (first == "`" and "`" in stripped[len(match.group(1)) :]):
+                        end = _skip_fenced(rows, match.group(1), len(lines))
+                        prose[number - 1 : end] = [""] * (end - number + 1)
+                        previous_prose = 0
+                        optional_next = False
+                        continue
+                elif first == "<" and stripped.startswith("<!--"):
+                    comment_end = stripped.find("-->", 4)
+                    if comment_end < 0:
+                        end = _skip_comment(rows, len(lines))
+                        prose[number - 1 : end] = [""] * (end - number + 1)
+                        continue
+                    if _is_optional_marker(stripped[4:comment_end]):
+                        if last_heading == number - 1:
+                            out.optional_headings.add(last_heading)
+                        else:
+                            optional_next = True
+                    prose[number - 1] = ""
                     continue
-            elif first == "<" and stripped.startswith("<!--"):
-                comment_end = stripped.find("-->", 4)
-                if comment_end < 0:
-                    end = _skip_comment(rows, len(lines))
-                    prose[number - 1 : end] = [""] * (end - number + 1)
-                    continue
-                if _is_optional_marker(stripped[4:comment_end]):
-                    if last_heading == number - 1:
-                        out.optional_headings.add(last_heading)
-                    else:
-                        optional_next = True
+            if indent >= 4 and previous_blank and not previous_prose:
                 prose[number - 1] = ""
-                continue
-        if indent >= 4 and previous_blank and previous_prose is None:
-            prose[number - 1] = ""
-            continue  # indented code block
+                continue  # indented code block
         level = 0
         if first == "#":
             # ATX: one to six `#`s, then a space, a tab or the end of the line (no regex and no
-            # call: every heading of every page comes here).
+            # call: every heading of every page comes here). Most are `#`s and a space.
             if indent <= 3:
-                level = len(stripped) - len(stripped.lstrip("#"))
-                if level <= 6 and (level == len(stripped) or stripped[level] in " \t"):
-                    text = stripped[level + 1 :].strip()
+                marks, space, text = stripped.partition(" ")
+                level = _ATX_LEVELS.get(marks, 0) if space or not text else 0
+                if not level:  # a tab after the `#`s, or no heading
+                    level = len(stripped) - len(stripped.lstrip("#"))
+                    if level <= 6 and (level == len(stripped) or stripped[level] in " \t"):
+                        text = stripped[level + 1 :]
+                    else:
+                        level = 0
+                if level:
+                    text = text.strip()
                     if text.endswith("#") and (closing := _CLOSING_HASHES_RE.search(text)):
                         text = text[: closing.start()].rstrip()
-                else:
-                    level = 0
             line = number
         elif (
             first in "=-"
-            and previous_prose is not None
+            and previous_prose
             # A second character that can follow in an underline: `- item` stops here.
             and (stripped[1:2] == first or (first == "=" and stripped[1:2] in _AFTER_ONE_EQUALS))
-            and _is_setext_underline(stripped, indent, previous_prose[1])
+            and _is_setext_underline(stripped, indent, _prose_text(lines, previous_prose))
         ):
             level = 1 if first == "=" else 2
-            line, text = previous_prose  # the previous line was the heading text
+            line = previous_prose  # the previous line was the heading text
+            text = lines[line - 1].strip()
             prose[line - 1] = ""
         if level:
             prose[number - 1] = ""
             if "<!--" in text:
                 if _is_optional_marker(_comment_text(text)):
                     out.optional_headings.add(line)
-                text = strip_comments(text)
+                text = strip_comments(text).strip()
             if optional_next:
                 out.optional_headings.add(line)
                 optional_next = False
-            headings.append(_heading((level, text.strip(), line)))
+            headings.append(_heading((level, text, line)))
             last_heading = number
             if level <= 2:
                 # The first H1 is the title and keeps the preamble open; a later H1 is a section.
@@ -368,20 +380,20 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
                 status_pending = normalize_key(text) == "status"
             else:
                 past_h3 = True
-            previous_prose = None
+            previous_prose = 0
             previous_blank = False
             quiet = past_h3 and not status_pending and list_field is None
             continue
         optional_next = False
         previous_blank = False
         text = stripped.rstrip()
-        previous_prose = (number, text)
+        previous_prose = number
         if first == "[":
             label = _LINK_LABEL_RE.match(text)
             if label is not None:
                 out.link_labels.add(label.group(1).strip().lower())
                 prose[number - 1] = ""
-                previous_prose = None  # a definition is no paragraph: `---` under it is a rule
+                previous_prose = 0  # a definition is no paragraph: `---` under it is a rule
                 continue
         if list_field is not None and indent >= 2 and (marker := _LIST_MARKER_RE.match(text)):
             list_field = _extend_field(current_block, list_field, text[marker.end() :].strip())
@@ -401,8 +413,8 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
         if status_pending and first != ">":
             out.status_line = text
             status_pending = False
-        if "{" in text or "[" in text or "(" in text:  # most lines hold no bracket
-            out.placeholders.extend((number, token) for token in _prose_tokens(text))
+        if ("{" in text or "[" in text or "(" in text) and (tokens := _prose_tokens(text)):
+            placeholders.extend(zip(repeat(number), tokens))
         quiet = past_h3 and not status_pending and list_field is None
     if out.link_labels:
         out.placeholders = [
@@ -413,6 +425,12 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
     return out
 
 
+def _prose_text(lines: list[str], line: int) -> str:
+    """A paragraph line's text, as the scanner reads it: without indent and trailing spaces."""
+    return lines[line - 1].lstrip(" \t").rstrip()
+
+
+_ATX_LEVELS = {"#" * level: level for level in range(1, 7)}
 _AFTER_ONE_EQUALS = ("", " ", "\t")
 _heading = partial(tuple.__new__, Heading)
 """`Heading(level, text, line)` built in C: the named tuple's own constructor runs Python."""
@@ -452,12 +470,13 @@ def _skip_fenced(rows: Iterator[tuple[int, str]], fence: str, last: int) -> int:
 
 
 def _prose_tokens(text: str) -> list[str]:
-    """The placeholder candidates of a prose line, outside code spans and comments."""
+    """The placeholder candidates of a prose line that holds a bracket, outside code spans and
+    comments."""
     if "`" in text:
         text = strip_inline_code(text)
     if "<!--" in text:
         text = strip_comments(text)
-    return placeholder_tokens(text)
+    return _PLACEHOLDER_RE.findall(text)
 
 
 FIELD_LIST_LIMIT = 10_000
