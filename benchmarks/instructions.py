@@ -6,7 +6,13 @@ one spec and once with --specs + 1, and prints the difference per spec, for:
 
 - `parse`: `parse.parse_document`;
 - `rules`: that and `rules.check_document` against the built-in template;
-- `page`: `catalog.check_page`, what a worker does for each page once it has read it.
+- `page`: `catalog.check_page`, what a worker does for each page once it has read it;
+
+and, with --floor, what any reader of the page written in Python pays, whatever its design:
+
+- `split`: `parse.split_lines`, the page cut into lines;
+- `touch`: that, and a loop over the lines that tests the first character of each;
+- `regex`: one pass of a regular expression over the whole text (the placeholder pattern).
 
 Run it under two interpreters to compare two installs (the hash seed is fixed, so that runs
 compare):
@@ -30,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import make_spec
 
 STAGES = ("parse", "rules", "page")
+FLOOR = ("split", "touch", "regex")
 _COLLECTED_RE = re.compile(r"Collected : (\d+)")
 
 
@@ -39,7 +46,7 @@ def run_stage(stage: str, count: int, made: int) -> None:
     stage's work alone."""
     from mkdocs_specs.catalog import Settings, Source, check_page
     from mkdocs_specs.model import Kind
-    from mkdocs_specs.parse import parse_document
+    from mkdocs_specs.parse import _PLACEHOLDER_RE, _PLAIN_START, parse_document, split_lines
     from mkdocs_specs.rules import Context, check_document
     from mkdocs_specs.template import default_template
 
@@ -52,6 +59,14 @@ def run_stage(stage: str, count: int, made: int) -> None:
     for index, page in enumerate(texts):
         if stage == "parse":
             parse_document("specs/a.md", page, Kind.SPEC)
+        elif stage == "split":
+            split_lines(page)
+        elif stage == "touch":
+            for raw in split_lines(page):
+                if raw and raw[0] in _PLAIN_START:
+                    continue
+        elif stage == "regex":
+            _PLACEHOLDER_RE.findall(page)
         elif stage == "rules":
             check_document(parse_document("specs/a.md", page, Kind.SPEC), template, context)
         else:
@@ -84,14 +99,15 @@ def instructions(stage: str, count: int, made: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--specs", type=int, default=100)
-    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
+    parser.add_argument("--floor", action="store_true", help="count the floor stages too")
+    parser.add_argument("--stage", choices=STAGES + FLOOR, help=argparse.SUPPRESS)
     parser.add_argument("--made", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage is not None:
         run_stage(args.stage, args.specs, args.made)
         return
     print(f"{sys.prefix}: instructions per template-sized spec ({args.specs} specs)")
-    for stage in STAGES:
+    for stage in STAGES + FLOOR if args.floor else STAGES:
         counted = instructions(stage, args.specs, args.specs)
         per_spec = (counted - instructions(stage, 0, args.specs)) / args.specs
         print(f"  {stage:6} {per_spec / 1000:8,.0f}k")
