@@ -32,34 +32,29 @@ def named(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return computed
 
 
-def test_the_text_report_names_only_documents_with_findings(
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [("text", ["specs/bad.md"]), ("junit", ["specs/bad.md", "specs/good.md"])],
+)
+def test_only_junit_names_documents_without_findings(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     named: list[str],
+    output: str,
+    expected: list[str],
 ) -> None:
-    """Run from above the project, every printed path is still relative to here."""
+    """Only a JUnit report has an entry (a test case) for a document without findings. Run
+    from above the project, every printed path is still relative to here."""
     (tmp_path / "site").mkdir()
     write_site(tmp_path / "site", _PAGES)
     monkeypatch.chdir(tmp_path)
-    result = run_cli(capsys, "check", "-f", "site/mkdocs.yml")
-    assert named == ["specs/bad.md"]
-    assert ("site/docs/specs/bad.md", 8, "invalid-status", "error") in result.findings()
-    summary = "checked 2 specs, 0 PRDs, 0 ADRs: 1 error, 0 warnings, 0 info"
-    assert result.out.rstrip().endswith(summary)
-
-
-def test_junit_still_names_every_document(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    named: list[str],
-) -> None:
-    """A JUnit test case per document, findings or not, each named from here."""
-    (tmp_path / "site").mkdir()
-    write_site(tmp_path / "site", _PAGES)
-    monkeypatch.chdir(tmp_path)
-    result = run_cli(capsys, "check", "-f", "site/mkdocs.yml", "--format", "junit")
-    assert sorted(named) == ["specs/bad.md", "specs/good.md"]
-    assert 'name="site/docs/specs/good.md"' in result.out
-    assert 'name="site/docs/specs/bad.md"' in result.out
+    result = run_cli(capsys, "check", "-f", "site/mkdocs.yml", "--format", output)
+    assert sorted(named) == expected
+    if output == "junit":
+        assert 'name="site/docs/specs/good.md"' in result.out
+        assert 'name="site/docs/specs/bad.md"' in result.out
+    else:
+        assert ("site/docs/specs/bad.md", 8, "invalid-status", "error") in result.findings()
+        summary = "checked 2 specs, 0 PRDs, 0 ADRs: 1 error, 0 warnings, 0 info"
+        assert result.out.rstrip().endswith(summary)
