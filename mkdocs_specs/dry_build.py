@@ -188,7 +188,7 @@ def list_files(config: MkDocsConfig) -> Files:
 
     `get_files` computes every file's destination, to find two files of a folder that would be
     published at one place (`index.md` and `README.md`), and builds each `File` through
-    `pathlib`: two thirds of a cached check's listing of 12,000 pages. Here a folder whose
+    `pathlib`: three fifths of a cached check's listing of 12,000 pages. Here a folder whose
     files cannot share a destination (no two pages with one name, no `.html` file beside a
     page) skips the comparison, and each `File` gets what its constructor would give it, its
     `abs_src_path` included. A folder where they can, another separator than `/`, or a `File`
