@@ -387,9 +387,12 @@ def _check(args: argparse.Namespace) -> int:
         ]
     else:
         documents = catalog.documents
+    # Only JUnit names a document without findings (a test case each): the other formats
+    # print paths of findings, which most of a large site's documents have none of.
+    named = documents if args.format == "junit" else [doc for doc in documents if doc.findings]
     result = CheckResult(
         documents,
-        paths=_paths_from_here(documents, project_dir(config), paths.generated_pages(files)),
+        paths=_paths_from_here(named, project_dir(config), paths.generated_pages(files)),
         elsewhere=_included_from_here(documents, project_dir(config)),
         urls={file.src_uri: file.url for file in files} if args.format == "json" else {},
         dates=_shown_dates(documents, catalog, plugin) if args.format == "json" else {},

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
+from operator import attrgetter
 from urllib.parse import quote
 from xml.etree import ElementTree
 
@@ -91,11 +93,9 @@ def plural(count: int, word: str) -> str:
 
 def summary_line(documents: Sequence[Document]) -> str:
     """One line that says what was checked and what was found."""
+    kinds = Counter(map(attrgetter("kind"), documents))  # in C: one pass over 12,000 pages
     counted = [
-        plural(
-            sum(doc.kind is kind for doc in documents),
-            kind.value if kind is Kind.SPEC else kind.value.upper(),
-        )
+        plural(kinds[kind], kind.value if kind is Kind.SPEC else kind.value.upper())
         for kind in Kind
     ]
     counts = severity_counts(f for doc in documents for f in doc.findings)
