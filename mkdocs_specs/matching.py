@@ -167,46 +167,56 @@ def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int
         lines = [lines[p] for p in kept]
     positions = _Positions(keys)
     spans: dict[int, tuple[int, int]] = {}
+    """The positions inside each matched section that a subsection down to `depth` asks about:
+    found when first asked, so that a match to depth 2 (the default, no subsections) walks no
+    heading after its section's."""
+    found_at: dict[int, int] = {}
     matched: dict[int, int] = {}
     used: set[int] = set()
     """Document headings already meeting a section: a template that repeats a section (one
     block per upstream module) has each repetition met by a heading of its own."""
     count = len(keys)
-    parents = template.parents
     for index, wanted in template.sections_to(depth):
         low, high = 0, count
-        if wanted.parent is not None:
-            if wanted.parent not in spans:
-                continue
-            low, high = spans[wanted.parent]
+        parent = wanted.parent
+        if parent is not None:
+            span = spans.get(parent)
+            if span is None:
+                start = found_at.get(parent)
+                if start is None:
+                    continue
+                level = levels[start]
+                end = start + 1
+                while end < count and levels[end] > level:
+                    end += 1
+                span = spans[parent] = (start + 1, end)
+            low, high = span
         found = _first_match(wanted, keys, levels, positions, low, high, used)
         if found is None:
             continue
         used.add(found)
         matched[index] = lines[found]
-        if index in parents:  # only a parent's span is asked for
-            level = levels[found]
-            end = found + 1
-            while end < count and levels[end] > level:
-                end += 1
-            spans[index] = (found + 1, end)
+        found_at[index] = found
     return matched
 
 
 class _Positions:
-    """Where each heading key stands among the document's headings, in order: a dict built in
-    C, and a count of the rare key named twice (`Performance` under two sections)."""
+    """Where each heading key stands among the document's headings, in order: dicts of where
+    each is named last and first, built in C, and a scan only for the rare key named twice
+    (`Performance` under two sections)."""
 
     def __init__(self, keys: list[str]) -> None:
         self._keys = keys
-        self._last = {key: position for position, key in enumerate(keys)}
-        self._repeats = len(self._last) < len(keys)
+        self._last = dict(zip(keys, range(len(keys)), strict=True))
+        self._first = self._last
+        if len(self._last) < len(keys):  # a key named twice: where it is named first differs
+            self._first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
 
     def of(self, key: str) -> list[int]:
         position = self._last.get(key)
         if position is None:
             return []
-        if self._repeats and self._keys.count(key) > 1:
+        if self._first[key] != position:
             return [p for p, other in enumerate(self._keys) if other == key]
         return [position]
 
