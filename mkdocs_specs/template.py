@@ -379,6 +379,21 @@ class Template:
     def _required(self) -> dict[int, tuple[int, ...]]:
         return {}
 
+    def required_top_sections(self, depth: int) -> frozenset[int]:
+        """Indices of the top sections among `required_sections(depth)`: what the order of a
+        document's sections is judged by."""
+        top = self._required_top.get(depth)
+        if top is None:
+            sections = self.sections
+            required = self.required_sections(depth)
+            top = frozenset(i for i in required if sections[i].parent is None)
+            self._required_top[depth] = top
+        return top
+
+    @cached_property
+    def _required_top(self) -> dict[int, frozenset[int]]:
+        return {}
+
     @cached_property
     def top_levels(self) -> dict[str, int]:
         """The level of the top section each literal heading key names (the first that does)."""

@@ -13,10 +13,10 @@ from types import FrameType
 
 from factory import spec
 
-from mkdocs_specs import matching
+from mkdocs_specs import matching, rules
 from mkdocs_specs.model import Document, Kind
 from mkdocs_specs.parse import normalize_key, parse_document
-from mkdocs_specs.template import default_template, heading_key
+from mkdocs_specs.template import Template, default_template, heading_key, read_template
 
 
 def python_work(work: Callable[[], object]) -> tuple[int, int]:
@@ -79,3 +79,48 @@ def test_matching_to_depth_two_walks_no_subsection() -> None:
     assert matching.matched_sections(many, template, 2).keys() == (
         matching.matched_sections(few, template, 2).keys()
     )
+
+
+def test_a_title_is_cut_from_the_outline_without_a_python_line_per_heading() -> None:
+    template = default_template()
+    few, many = with_subsections(5), with_subsections(400)
+    for doc in (few, many):
+        matching._outline(doc, template)  # keys cached
+    assert python_work(lambda: matching._outline(few, template)) == python_work(
+        lambda: matching._outline(many, template)
+    )
+    keys, _, lines = matching._outline(many, template)
+    assert few.title_line not in lines and len(keys) == len(many.headings) - 1
+
+
+def test_sections_in_order_are_told_without_a_python_line_per_section() -> None:
+    assert python_work(lambda: matching.longest_increasing([1, 5, 9])) == python_work(
+        lambda: matching.longest_increasing(list(range(0, 3000, 10)))
+    )
+    assert matching.longest_increasing([1, 5, 9]) == {0, 1, 2}
+    assert matching.longest_increasing([1, 9, 5, 7]) == {0, 2, 3}
+
+
+def _template_of(count: int) -> Template:
+    sections = "\n\n".join(f"## Part {n}\n\nWrite about part {n} here." for n in range(count))
+    return read_template(f"# Design: {{Title}}\n\n**Status:** Draft\n\n{sections}\n", "t.md")
+
+
+def test_the_order_rule_makes_no_python_call_per_section() -> None:
+    def order(count: int) -> tuple[int, int]:
+        template = _template_of(count)
+        parts = "\n\n".join(f"## Part {n}\n\nOur part {n}." for n in range(count))
+        text = f"# Design: D\n\n**Status:** Draft\n\n{parts}\n"
+        doc = parse_document("specs/d.md", text, Kind.SPEC)
+        ctx = rules.Context()
+        assert list(rules.check_order(doc, template, ctx)) == []  # caches warm
+        return python_work(lambda: list(rules.check_order(doc, template, ctx)))
+
+    assert order(3)[0] == order(60)[0]
+
+
+def test_the_lines_of_found_offsets_are_counted_once_through_the_text() -> None:
+    text = "zero\none word\ntwo\nthree word word\n"
+    offsets = [text.find("three"), text.find("one"), text.rfind("word"), text.find("word")]
+    assert rules._line_indices(text, offsets) == [1, 3]
+    assert rules._line_indices(text, []) == []
