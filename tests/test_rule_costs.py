@@ -1,6 +1,7 @@
 """What the rules spend on a document beyond what `test_match_costs.py` holds them to: a heading
-seen for the first time is cut into its key without a Python call per word, and matching to
-depth 2 (the default) walks no heading under its sections.
+seen for the first time is cut into its key without a Python call per word, matching to depth 2
+(the default) walks no heading under its sections, the title leaves the outline without a step
+per heading, and sections in order are told without a step per section.
 
 Lines executed are counted with a tracer, which makes the check deterministic.
 """
@@ -11,7 +12,7 @@ import sys
 from collections.abc import Callable
 from types import FrameType
 
-from factory import spec
+from test_match_costs import with_notes
 
 from mkdocs_specs import matching, rules
 from mkdocs_specs.model import Document, Kind
@@ -54,12 +55,6 @@ def test_an_ascii_heading_key_is_what_the_normalised_words_make() -> None:
     assert heading_key("Background_and_Context") == "backgroundandcontext"
 
 
-def with_subsections(count: int) -> Document:
-    """A valid spec whose appendices hold `count` filled subsections."""
-    notes = "\n\n".join(f"### Note {n}\n\nWhat note {n} adds." for n in range(count))
-    return parse_document("specs/notes.md", spec(body=notes), Kind.SPEC)
-
-
 def test_matching_to_depth_two_walks_no_subsection() -> None:
     template = default_template()
 
@@ -74,7 +69,7 @@ def test_matching_to_depth_two_walks_no_subsection() -> None:
 
         return run
 
-    few, many = with_subsections(5), with_subsections(400)
+    few, many = with_notes(5), with_notes(400)
     assert match(few)() == match(many)()
     assert matching.matched_sections(many, template, 2).keys() == (
         matching.matched_sections(few, template, 2).keys()
@@ -83,7 +78,7 @@ def test_matching_to_depth_two_walks_no_subsection() -> None:
 
 def test_a_title_is_cut_from_the_outline_without_a_python_line_per_heading() -> None:
     template = default_template()
-    few, many = with_subsections(5), with_subsections(400)
+    few, many = with_notes(5), with_notes(400)
     for doc in (few, many):
         matching._outline(doc, template)  # keys cached
     assert python_work(lambda: matching._outline(few, template)) == python_work(
