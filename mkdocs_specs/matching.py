@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
-from operator import itemgetter
+from operator import itemgetter, lt
 from typing import NamedTuple, TypeVar
 
 from .model import Document, Field
@@ -71,9 +71,15 @@ def _outline(doc: Document, template: Template) -> _Outline:
     the rest. The title, when the template has one, is no section.
     """
     headings = doc.headings
-    if template.title_text is not None and doc.title_line is not None:
-        title_line = doc.title_line
-        headings = [h for h in headings if h.line != title_line]
+    lines = list(map(_LINE, headings))
+    if template.title_text is not None and doc.title_line in lines:
+        if lines.count(doc.title_line) == 1:  # the title's heading, cut out in C
+            position = lines.index(doc.title_line)
+            headings = headings[:position] + headings[position + 1 :]
+            del lines[position]
+        else:
+            headings = [h for h in headings if h.line != doc.title_line]
+            lines = list(map(_LINE, headings))
     keys = list(map(heading_key, map(_TEXT, headings)))
     levels = list(map(_LEVEL, headings))
     literal, patterns = template.top_levels, template.top_patterns
@@ -89,7 +95,7 @@ def _outline(doc: Document, template: Template) -> _Outline:
         shift = template.section_level - min(levels, default=0)
     if shift:
         levels = [level + shift for level in levels]
-    return keys, levels, list(map(_LINE, headings))
+    return keys, levels, lines
 
 
 _LEVEL, _TEXT, _LINE = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -167,46 +173,56 @@ def _matched_sections(doc: Document, template: Template, depth: int) -> dict[int
         lines = [lines[p] for p in kept]
     positions = _Positions(keys)
     spans: dict[int, tuple[int, int]] = {}
+    """The positions inside each matched section that a subsection down to `depth` asks about:
+    found when first asked, so that a match to depth 2 (the default, no subsections) walks no
+    heading after its section's."""
+    found_at: dict[int, int] = {}
     matched: dict[int, int] = {}
     used: set[int] = set()
     """Document headings already meeting a section: a template that repeats a section (one
     block per upstream module) has each repetition met by a heading of its own."""
     count = len(keys)
-    parents = template.parents
     for index, wanted in template.sections_to(depth):
         low, high = 0, count
-        if wanted.parent is not None:
-            if wanted.parent not in spans:
-                continue
-            low, high = spans[wanted.parent]
+        parent = wanted.parent
+        if parent is not None:
+            span = spans.get(parent)
+            if span is None:
+                start = found_at.get(parent)
+                if start is None:
+                    continue
+                level = levels[start]
+                end = start + 1
+                while end < count and levels[end] > level:
+                    end += 1
+                span = spans[parent] = (start + 1, end)
+            low, high = span
         found = _first_match(wanted, keys, levels, positions, low, high, used)
         if found is None:
             continue
         used.add(found)
         matched[index] = lines[found]
-        if index in parents:  # only a parent's span is asked for
-            level = levels[found]
-            end = found + 1
-            while end < count and levels[end] > level:
-                end += 1
-            spans[index] = (found + 1, end)
+        found_at[index] = found
     return matched
 
 
 class _Positions:
-    """Where each heading key stands among the document's headings, in order: a dict built in
-    C, and a count of the rare key named twice (`Performance` under two sections)."""
+    """Where each heading key stands among the document's headings, in order: dicts of where
+    each is named last and first, built in C, and a scan only for the rare key named twice
+    (`Performance` under two sections)."""
 
     def __init__(self, keys: list[str]) -> None:
         self._keys = keys
-        self._last = {key: position for position, key in enumerate(keys)}
-        self._repeats = len(self._last) < len(keys)
+        self._last = dict(zip(keys, range(len(keys)), strict=True))
+        self._first = self._last
+        if len(self._last) < len(keys):  # a key named twice: where it is named first differs
+            self._first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
 
     def of(self, key: str) -> list[int]:
         position = self._last.get(key)
         if position is None:
             return []
-        if self._repeats and self._keys.count(key) > 1:
+        if self._first[key] != position:
             return [p for p, other in enumerate(self._keys) if other == key]
         return [position]
 
@@ -349,8 +365,11 @@ def longest_increasing(values: list[int]) -> set[int]:
     """Positions of the sections that are in order: a longest increasing run (n log n).
 
     Of several equally long runs, the one of the earliest positions is kept, so with two
-    sections swapped it is the one the document moved ahead that is reported.
+    sections swapped it is the one the document moved ahead that is reported. A document in
+    order (nearly all) is told by one comparison of neighbours in C, and keeps every position.
     """
+    if all(map(lt, values, values[1:])):
+        return set(range(len(values)))
     longest_from = [0] * len(values)
     """Length of the longest increasing run starting at each position."""
     tails: list[int] = []

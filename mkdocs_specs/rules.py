@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from .dates import iso_hint
 from .matching import (
@@ -477,8 +478,7 @@ def _where_to_add(
 )
 def check_order(doc: Document, template: Template, ctx: Context) -> Iterator[Finding]:
     matched = matched_sections(doc, template, ctx.required_depth)
-    required = set(template.required_sections(ctx.required_depth))
-    top = sorted(i for i in matched if i in required and template.sections[i].parent is None)
+    top = sorted(template.required_top_sections(ctx.required_depth).intersection(matched))
     kept = sorted(longest_increasing([matched[i] for i in top]))
     kept_set = set(kept)
     for position, index in enumerate(top):
@@ -754,18 +754,22 @@ def _heading_placeholders(headings: list[Heading]) -> list[tuple[int, str]]:
     """(line, token) of the placeholder candidates in the headings. No token spans a line, so a
     search of their joined text for brackets finds the few headings that can hold one: most
     documents have none, or one such as `Frontend (if applicable)`."""
-    text = "\n".join([h.text for h in headings])
-    with_brackets: set[int] = set()
+    text = "\n".join(map(_HEADING_TEXT, headings))
+    offsets = []
     for char in "{[(":
         position = text.find(char)
         while position >= 0:
-            with_brackets.add(text.count("\n", 0, position))  # the heading's index
+            offsets.append(position)
             position = text.find(char, position + 1)
     return [
         (headings[index].line, token)
-        for index in sorted(with_brackets)
+        for index in _line_indices(text, offsets)  # the headings' indices
         for token in placeholder_tokens(headings[index].text)
     ]
+
+
+_HEADING_TEXT, _HEADING_LINE = itemgetter(1), itemgetter(2)
+"""`Heading.text` and `Heading.line`, read in C."""
 
 
 def _template_text_sections(
@@ -785,7 +789,7 @@ def _template_text_sections(
     if not template.placeholder_lines or not doc.prose:
         return
     prose, headings = doc.prose, doc.headings
-    starts = [h.line for h in headings]
+    starts = list(map(_HEADING_LINE, headings))
     kept = _kept_template_lines(prose, starts, template)
     settled: dict[int, bool] = {}
     """Whether a section holds the author's own text, or a checklist; asked as needed."""
@@ -830,15 +834,14 @@ def _kept_template_lines(
     candidates: Iterable[int] = range(len(prose))
     if len(words) <= _SEARCHED_WORDS:
         text = "\n".join(prose).lower()  # lower-casing keeps every newline: index = line - 1
-        candidates = set()
+        offsets = []
         for word in words:
-            found, index, counted = text.find(word), 0, 0
+            found = text.find(word)
             while found != -1:
-                index += text.count("\n", counted, found)  # the line the word is on
-                counted = found
-                candidates.add(index)
+                offsets.append(found)
                 end = text.find("\n", found)
                 found = -1 if end == -1 else text.find(word, end)
+        candidates = _line_indices(text, offsets)
     kept: dict[int, tuple[int, str]] = {}
     for index in sorted(candidates):
         if not prose[index]:
@@ -850,6 +853,19 @@ def _kept_template_lines(
 
 
 _SEARCHED_WORDS = 64
+
+
+def _line_indices(text: str, offsets: Iterable[int]) -> list[int]:
+    """The lines (0-based) of `text` that the offsets fall on, in order, without repeats: the
+    newlines are counted once through the text, not up to each offset."""
+    lines: list[int] = []
+    index = counted = 0
+    for offset in sorted(offsets):
+        index += text.count("\n", counted, offset)
+        counted = offset
+        if not lines or lines[-1] != index:
+            lines.append(index)
+    return lines
 
 
 def _holds_own_text(prose: list[str], starts: list[int], section: int, template: Template) -> bool:
