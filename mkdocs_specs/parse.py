@@ -331,8 +331,8 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
                 continue  # indented code block
         level = 0
         if first == "#":
-            # ATX: one to six `#`s, then a space, a tab or the end of the line (no regex and no
-            # call: every heading of every page comes here). Most are `#`s and a space.
+            # ATX: one to six `#`s, then a space, a tab or the end of the line (no regex: every
+            # heading of every page comes here). Most are `#`s and a space: one `partition`.
             if indent <= 3:
                 marks, space, text = stripped.partition(" ")
                 level = _ATX_LEVELS.get(marks, 0) if space or not text else 0
