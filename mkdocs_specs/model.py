@@ -216,11 +216,17 @@ class Document:
         return self.fields.get(key) or self.front_matter_fields.get(key)
 
 
+def prose_text(raw: str) -> str:
+    """A prose line's text without its indent (spaces and tabs) and trailing whitespace: what
+    the scanner, the templates and the rules compare."""
+    return raw.lstrip(" \t").rstrip()
+
+
 def prose_lines(prose: list[str]) -> list[tuple[int, str]]:
-    """(line, text without its indent and trailing spaces) of the lines of `prose` that hold
-    anything: a page's prose lines, in order."""
+    """(line, `prose_text`) of the lines of `prose` that hold anything: a page's prose lines,
+    in order."""
     return [
-        (number, raw.lstrip(" \t").rstrip())
+        (number, prose_text(raw))
         for number, raw in enumerate(prose, 1)
         if raw and not raw.isspace()
     ]

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .model import Document, Field, Heading, Kind, prose_lines
+from .model import Document, Field, Heading, Kind, prose_lines, prose_text
 
 _YAML_BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -352,7 +352,7 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             and previous_prose
             # A second character that can follow in an underline: `- item` stops here.
             and (stripped[1:2] == first or (first == "=" and stripped[1:2] in _AFTER_ONE_EQUALS))
-            and _is_setext_underline(stripped, indent, _prose_text(lines, previous_prose))
+            and _is_setext_underline(stripped, indent, prose_text(lines[previous_prose - 1]))
         ):
             level = 1 if first == "=" else 2
             line = previous_prose  # the previous line was the heading text
@@ -423,11 +423,6 @@ def scan_outline(lines: list[str], start: int = 0) -> Outline:
             if not (token[0] == "[" and token[1:-1].strip().lower() in out.link_labels)
         ]
     return out
-
-
-def _prose_text(lines: list[str], line: int) -> str:
-    """A paragraph line's text, as the scanner reads it: without indent and trailing spaces."""
-    return lines[line - 1].lstrip(" \t").rstrip()
 
 
 _ATX_LEVELS = {"#" * level: level for level in range(1, 7)}

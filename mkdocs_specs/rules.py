@@ -35,7 +35,7 @@ from .matching import (
     near_misses,
     present_neighbours,
 )
-from .model import NO_VALUE, Document, Field, Finding, Heading, Kind, Severity
+from .model import NO_VALUE, Document, Field, Finding, Heading, Kind, Severity, prose_text
 from .parse import normalize_key, placeholder_tokens
 from .template import (
     FieldType,
@@ -846,7 +846,7 @@ def _kept_template_lines(
     for index in sorted(candidates):
         if not prose[index]:
             continue  # no prose
-        line_text = prose[index].lstrip(" \t").rstrip()
+        line_text = prose_text(prose[index])
         if line_key(line_text) in template.placeholder_lines:
             kept.setdefault(bisect.bisect_left(starts, index + 1) - 1, (index + 1, line_text))
     return kept
@@ -876,7 +876,7 @@ def _holds_own_text(prose: list[str], starts: list[int], section: int, template:
     for raw in prose[low:high]:
         if not raw:
             continue
-        key = line_key(raw.lstrip(" \t").rstrip())
+        key = line_key(prose_text(raw))
         if key.startswith(_TASK_BOXES) or (key not in template.text_lines and _WORD_RE.search(key)):
             return True
     return False
